@@ -1,0 +1,39 @@
+# Two entry points on a fresh machine: `make serve` (build + preview) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve site test check preview clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## serve: build with the bundled articles and serve at http://127.0.0.1:8000, rebuilding on edits
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## preview: like serve, but only the newest $(N) articles (plus edited ones): fast at 10,000+
+N ?= 200
+preview: $(STAMP)
+	ARCHIVE_PREVIEW_LIMIT=$(N) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## site: production build into site/, strict (any warning or error fails)
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean
+
+## check: validate every article without building
+check: $(STAMP)
+	scripts/archive check
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

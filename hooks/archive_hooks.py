@@ -1,0 +1,103 @@
+"""MkDocs adapter: the only file that imports mkdocs. Each handler translates MkDocs
+objects to calls into `newsarchive` (plain Python), so the engine can move to another
+site generator."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from newsarchive import extras
+from newsarchive.models import Severity
+from newsarchive.pipeline import load_archive
+from newsarchive.sanitize import sanitize_html
+from newsarchive.settings import ArchiveSettings, SettingsError
+
+log = get_plugin_logger("archive")
+MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
+
+
+class _State:
+    command = "build"
+    settings: ArchiveSettings | None = None
+    archive = None
+    plans: dict = {}
+
+
+state = _State()
+
+
+def on_startup(command, dirty):
+    state.command = command
+
+
+def on_config(config):
+    try:
+        state.settings = ArchiveSettings.from_config(
+            Path(config.config_file_path).parent, config.extra.get("archive"), strict=config.strict,
+            include_drafts=state.command == "serve")
+    except SettingsError as err:
+        raise PluginError(str(err)) from None
+    return config
+
+
+def on_files(files, config):
+    archive = state.archive = load_archive(state.settings)
+    _log_issues(archive.issues)
+    if config.strict and archive.issues:
+        raise PluginError(f"{archive.report.errors} error(s), {archive.report.warnings} warning(s) in articles "
+                          "or registries; strict build stops (see the messages above)")
+    plans = archive.pages() + [extras.report_page(archive)]
+    state.plans = {}
+    for plan in plans:
+        if files.get_file_from_path(plan.src_uri) is not None:
+            log.error(f"{plan.src_uri}: a hand-written page in docs/ takes the URL of a generated page")
+            continue
+        state.plans[plan.src_uri] = plan
+        files.append(File.generated(config, plan.src_uri, content=f"---\ntemplate: {plan.template}\n---\n{plan.body}"))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    plan = state.plans.get(page.file.src_uri)
+    if plan is not None:
+        page.meta["title"] = Markup(escape(plan.title))  # escaped once: Material prints titles raw
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    plan = state.plans.get(page.file.src_uri)
+    return sanitize_html(html) if plan is not None and plan.kind == "article" else html
+
+
+def on_page_context(context, page, config, nav):
+    plan = state.plans.get(page.file.src_uri)
+    if plan is not None:
+        context["archive"] = plan.context
+        context["archive_kind"] = plan.kind
+    elif page.meta.get("template") == "home.html" and state.archive is not None:
+        context["archive"] = state.archive.planner.home_context()
+        context["archive_kind"] = "home"
+    return context
+
+
+def on_post_build(config):
+    if state.archive is None:
+        return
+    for output in extras.build_extras(state.archive):
+        target = output.target(Path(config.site_dir))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
+    if state.archive.errors and state.command != "serve":
+        log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
+                    "and the build report")
+
+
+def _log_issues(issues):
+    for issue in issues[:MAX_LOGGED]:
+        (log.error if issue.severity is Severity.ERROR else log.warning)(str(issue))
+    if len(issues) > MAX_LOGGED:
+        log.warning(f"... and {len(issues) - MAX_LOGGED} more issue(s): see _archive/report.json in the site")

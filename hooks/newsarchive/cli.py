@@ -1,0 +1,112 @@
+"""`scripts/archive`: the editors' and CI's command line. File I/O and argument parsing
+only; the work is done by the engine's modules."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .directives import find_citations, find_mentions
+from .models import Severity
+from .pipeline import load_archive
+from .reading import decode
+from .settings import SettingsError, settings_for_cli
+from .text import clean_line, slugify
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def cmd_check(args) -> int:
+    """Validate every article without building; exit 1 on errors (or on warnings with --strict)."""
+    archive = load_archive(settings_for_cli(args.root, strict=args.strict))
+    issues = sorted(archive.issues, key=lambda i: (i.path, i.line, i.field))
+    for issue in issues:
+        print(f"{issue.severity.value}: {issue}")
+    report = archive.report
+    print(f"{report.found} file(s): {report.valid} valid, {len(report.failed)} with errors, "
+          f"{report.drafts} draft(s); {report.errors} error(s), {report.warnings} warning(s)", file=sys.stderr)
+    failing = report.errors or (args.strict and report.warnings)
+    return 1 if failing else 0
+
+
+def cmd_new(args) -> int:
+    """Create articles/YYYY/slug.md with a front-matter skeleton."""
+    settings = settings_for_cli(args.root)
+    title = clean_line(args.title)
+    slug = slugify(args.slug or title)
+    if not title or not slug:
+        print("error: the title needs at least one letter or digit", file=sys.stderr)
+        return 2
+    date = args.date or dt.datetime.now(VIETNAM).date().isoformat()
+    year = date[:4]
+    target = settings.articles_dir / year / f"{slug}.md"
+    if target.exists():
+        print(f"error: {target} already exists; choose another title or --slug", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    quoted = json.dumps(title, ensure_ascii=False)
+    target.write_text(
+        f"---\ntitle: {quoted}\ndate: {date}\nauthors: []\nunits: []\ncampaigns: []\ndirectives: []\n"
+        f"summary: \"\"\ndraft: true\n---\n\nNội dung bài viết.\n", encoding="utf-8")
+    print(target)
+    return 0
+
+
+def cmd_directives(args) -> int:
+    """Print the directive citations (and unresolved mentions) found in each file."""
+    results, status = [], 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text, problems = decode(path.read_bytes(), name)
+        except OSError as err:
+            text, problems = None, [f"{name}: cannot read: {err.strerror or err}"]
+        if text is None:
+            print(f"error: {problems[0]}", file=sys.stderr)
+            status = 1
+            continue
+        citations = find_citations(text)
+        mentions = find_mentions(text, citations)
+        results.append({"file": name, "citations": [c.as_json() for c in citations],
+                        "unresolved": [m.as_json() for m in mentions]})
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for result in results:
+            print(result["file"])
+            for c in result["citations"]:
+                print(f"  {c['code']:<18} {c['type_name']:<24} {c['year'] or '?':<5} {c['text']}")
+            for m in result["unresolved"]:
+                print(f"  {'(unresolved)':<18} {m['type_name']:<24} {'':<5} {m['text']}")
+    return status
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/archive", description="News archive tools.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("check", help="validate all articles (file:line: field: message)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (as in `make site`)")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("new", help="create a new article with a front-matter skeleton")
+    p.add_argument("title")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today, Vietnam time)")
+    p.add_argument("--slug", help="URL slug (default: from the title)")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("directives", help="list directive citations found in files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="JSON: per file, citations and unresolved mentions")
+    p.set_defaults(func=cmd_directives)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SettingsError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

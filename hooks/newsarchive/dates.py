@@ -1,0 +1,115 @@
+"""Partial publication dates: YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time with offset.
+
+Old archives often know only the year or the month; we show what is known and never
+invent the rest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+class DateError(ValueError):
+    """A date value that cannot be read; the message says how to write it."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to year, month or day precision (optionally with a time and offset)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    moment: dt.datetime | None = None  # set only for a full date-time with offset
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def sort_key(self) -> tuple:
+        """Orders partial dates after full ones of the same period (year-only last in its year)."""
+        timestamp = self.moment.astimezone(dt.timezone.utc).isoformat() if self.moment else ""
+        return (self.year, self.month or 13, self.day or 32, timestamp)
+
+    def iso(self) -> str:
+        if self.moment:
+            return self.moment.isoformat()
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def vietnamese(self) -> str:
+        """Display form: "ngày 2 tháng 8 năm 2021", "tháng 8 năm 2021", "năm 2021"."""
+        if self.day:
+            text = f"ngày {self.day} tháng {self.month} năm {self.year}"
+            if self.moment:
+                text = f"{self.moment:%H:%M}, " + text
+            return text
+        if self.month:
+            return f"tháng {self.month} năm {self.year}"
+        return f"năm {self.year}"
+
+    def short(self) -> str:
+        """Compact display for listings: 02/08/2021, 08/2021, 2021."""
+        if self.day:
+            return f"{self.day:02d}/{self.month:02d}/{self.year}"
+        if self.month:
+            return f"{self.month:02d}/{self.year}"
+        return str(self.year)
+
+
+HOW_TO = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00"
+
+
+def parse_date(value: object) -> PartialDate:
+    """Read a front-matter date (YAML may give str, int, date or datetime)."""
+    if isinstance(value, bool) or value is None:
+        raise DateError(f"expected a date, got {value!r}; {HOW_TO}")
+    if isinstance(value, dt.datetime):
+        return _from_datetime(value)
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise DateError(f"expected a date, got {type(value).__name__}; {HOW_TO}")
+    text = value.strip()
+    match = _PARTIAL_RE.match(text)
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        return _checked(text, year, month, day)
+    if "T" in text or " " in text:
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise DateError(f"{text!r} is not a valid date-time; {HOW_TO}") from None
+        return _from_datetime(moment)
+    raise DateError(f"{text!r} is not a date; {HOW_TO}")
+
+
+def _from_datetime(moment: dt.datetime) -> PartialDate:
+    if moment.tzinfo is None:
+        raise DateError(
+            f"date-time {moment.isoformat()!r} has no UTC offset; add one, e.g. "
+            f"{moment.isoformat()}+07:00, or give the date only"
+        )
+    return PartialDate(moment.year, moment.month, moment.day, moment)
+
+
+def _checked(text: str, year: int, month: int | None, day: int | None) -> PartialDate:
+    if not 1000 <= year <= 2999:
+        raise DateError(f"year {year} in {text!r} is out of range")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"month {month} in {text!r} does not exist")
+    if day is not None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise DateError(f"{text!r} is not a real day (month {month} of {year} has no day {day})") from None
+    return PartialDate(year, month, day)

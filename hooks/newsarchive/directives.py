@@ -1,0 +1,286 @@
+"""Directive citations: find official documents cited in Vietnamese text and identify them.
+
+Two numbering systems:
+  Party style  NUMBER-TYPE/ISSUER          "Chỉ thị số 16-CT/TU", "Đề án số 06- ĐA/TU"
+  State style  NUMBER/[YEAR/]TYPE-ISSUER   "Nghị định số 91/2017/NĐ-CP", "Kế hoạch số 26/KH-UBND"
+Party numbers restart every term and state numbers every year, so a directive's identity
+is (type, number, issuer, year) -- the year from the code, the date that follows the
+citation, or the registry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .models import Issue, Severity
+from .text import clean_line, normalize_text, slugify
+
+# Type codes -> Vietnamese names (first is the default; others are accepted spellings).
+TYPE_NAMES: dict[str, tuple[str, ...]] = {
+    "CT": ("Chỉ thị",),
+    "NQ": ("Nghị quyết",),
+    "KL": ("Kết luận",),
+    "QĐ": ("Quyết định", "Quy định"),
+    "QC": ("Quy chế",),
+    "KH": ("Kế hoạch",),
+    "ĐA": ("Đề án",),
+    "CTr": ("Chương trình", "Chương trình hành động"),
+    "CV": ("Công văn",),
+    "NĐ": ("Nghị định",),
+    "HD": ("Hướng dẫn",),
+    "TB": ("Thông báo",),
+    "TT": ("Thông tư",),
+    "TTr": ("Tờ trình",),
+    "BC": ("Báo cáo",),
+    "TTLT": ("Thông tư liên tịch",),
+    "NQLT": ("Nghị quyết liên tịch",),
+    "CTPH": ("Chương trình phối hợp",),
+    "QyĐ": ("Quy định",),
+}
+ISSUER_NAMES: dict[str, str] = {
+    "TW": "Trung ương", "TU": "Tỉnh ủy", "HU": "Huyện ủy", "ĐU": "Đảng ủy", "ThU": "Thành ủy",
+    "TX": "Thị xã ủy", "BDVTU": "Ban Dân vận Tỉnh ủy", "BDVTW": "Ban Dân vận Trung ương",
+    "BDVHU": "Ban Dân vận Huyện ủy", "BTGTU": "Ban Tuyên giáo Tỉnh ủy", "BTCTU": "Ban Tổ chức Tỉnh ủy",
+    "KTĐ": "Khối thi đua", "ĐUK": "Đảng ủy Khối", "MTTQ": "Mặt trận Tổ quốc",
+    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ", "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "CTN": "Chủ tịch nước", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính", "BCA": "Bộ Công an",
+    "BQP": "Bộ Quốc phòng", "BYT": "Bộ Y tế", "BGDĐT": "Bộ Giáo dục và Đào tạo",
+}
+# State document types whose code always carries the year (legal normative documents).
+YEAR_IN_CODE_TYPES = frozenset({"NĐ", "TT", "TTLT", "NQLT"})
+# Issuers of the state system: their codes are written NUMBER/[YEAR/]TYPE-ISSUER.
+STATE_ISSUERS = frozenset({"UBND", "HĐND", "CP", "TTg", "QH", "UBTVQH", "CTN", "BNV", "BTC", "BCA",
+                           "BQP", "BYT", "BGDĐT"})
+
+_CANONICAL_CASE = {code.upper(): code for code in (*TYPE_NAMES, *ISSUER_NAMES)}
+_TYPE_ALT = "|".join(sorted({c for c in TYPE_NAMES} | {c.upper() for c in TYPE_NAMES}, key=len, reverse=True))
+_NAMES = sorted({n for names in TYPE_NAMES.values() for n in names} | {"Văn bản", "Luật", "Thông tri"},
+                key=len, reverse=True)
+_NAME_ALT = "|".join(re.escape(n) for n in _NAMES)
+_HYPHEN = r"\s*[-\u2010-\u2015\u2212]\s*"
+_SLASH = r"\s?/\s?"
+_NUMBER = r"(?<![\w/.,\-\u2013])(?P<number>\d{1,4})"
+_ISSUER = r"(?P<issuer>[A-ZĐ][A-ZĐa-zđ]{0,9})(?![\w])"
+_PREFIX = rf"(?:(?P<name>(?i:{_NAME_ALT}))\s+(?:(?i:số)\s*)?)?"
+_DATE = (r"(?P<date>\s*,?\s*(?:(?i:ban hành)\s+)?(?i:ngày)\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+         r"\s*[/.\-]\s*(?P<y>\d{4})(?!\d))?")
+_PARTY_RE = re.compile(rf"{_PREFIX}{_NUMBER}{_HYPHEN}(?P<type>{_TYPE_ALT}){_SLASH}{_ISSUER}{_DATE}")
+_STATE_RE = re.compile(
+    rf"{_PREFIX}{_NUMBER}{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<type>{_TYPE_ALT}){_HYPHEN}{_ISSUER}{_DATE}")
+# A document named by type and number but no full code: "Nghị định 04", "Quy định số 262".
+_MENTION_RE = re.compile(
+    rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?P<so>(?i:số))\s*)?(?P<number>\d{{1,4}})(?![\d.,/]\d)(?!\s*[-\u2013]\s*\d)")
+
+
+@dataclass(frozen=True)
+class DirectiveId:
+    """What a directive is: the same document however it is written."""
+
+    type: str
+    number: int
+    issuer: str
+    year: int | None = None
+    # State codes carry the year for legal normative documents ("91/2017/NĐ-CP") but not for
+    # administrative ones ("26/KH-UBND"); we keep the form the text used. Not part of identity.
+    year_in_code: bool = field(default=False, compare=False)
+
+    @property
+    def is_state(self) -> bool:
+        return self.issuer in STATE_ISSUERS
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number:02d}"
+
+    @property
+    def code(self) -> str:
+        """Canonical official-style code: "16-CT/TU", "91/2017/NĐ-CP", "26/KH-UBND"."""
+        if self.is_state:
+            with_year = self.year and (self.year_in_code or self.type in YEAR_IN_CODE_TYPES)
+            return f"{self.number_text}/{f'{self.year}/' if with_year else ''}{self.type}-{self.issuer}"
+        return f"{self.number_text}-{self.type}/{self.issuer}"
+
+    @property
+    def slug(self) -> str:
+        base = slugify(self.code)
+        year = str(self.year) if self.year else ""
+        return f"{base}-{year}" if year and year not in self.code else base
+
+    @property
+    def type_name(self) -> str:
+        return TYPE_NAMES.get(self.type, (self.type,))[0]
+
+    @property
+    def issuer_name(self) -> str:
+        return ISSUER_NAMES.get(self.issuer, self.issuer)
+
+    def without_year(self) -> "DirectiveId":
+        return DirectiveId(self.type, self.number, self.issuer, None)
+
+    def with_year(self, year: int) -> "DirectiveId":
+        return DirectiveId(self.type, self.number, self.issuer, year, self.year_in_code)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation found in a text, with its span and what it identifies."""
+
+    text: str
+    start: int
+    end: int
+    directive: DirectiveId
+    type_name: str
+    date: dt.date | None = None
+
+    def as_json(self) -> dict:
+        d = self.directive
+        return {"text": self.text, "start": self.start, "end": self.end, "code": d.code, "type": d.type,
+                "type_name": self.type_name, "number": d.number_text, "issuer": d.issuer, "year": d.year,
+                "date": self.date.isoformat() if self.date else None}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A document named without a full code: reported, never a directive."""
+
+    text: str
+    start: int
+    end: int
+    type_name: str
+    number: str
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "type_name": self.type_name,
+                "number": self.number}
+
+
+def _canonical(code: str) -> str:
+    return _CANONICAL_CASE.get(code.upper(), code)
+
+
+def _type_name(type_code: str, written: str | None) -> str:
+    names = TYPE_NAMES.get(type_code, (type_code,))
+    if written:
+        written_clean = clean_line(written)
+        for name in names:
+            if name.casefold() == written_clean.casefold():
+                return name
+    return names[0]
+
+
+def _citation(match: re.Match) -> Citation:
+    type_code = _canonical(match["type"])
+    issuer = _canonical(match["issuer"])
+    date = None
+    if match["date"]:
+        try:
+            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            date = None
+    year = int(match["year"]) if match.groupdict().get("year") else (date.year if date else None)
+    directive = DirectiveId(type_code, int(match["number"]), issuer, year, bool(match.groupdict().get("year")))
+    end = match.end() if date else match.end("issuer")
+    start = match.start()
+    return Citation(match.string[start:end], start, end, directive, _type_name(type_code, match["name"]), date)
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every full-code citation in `text` (already NFC), in order of position."""
+    found: list[Citation] = []
+    for regex in (_PARTY_RE, _STATE_RE):
+        found.extend(_citation(m) for m in regex.finditer(text))
+    found.sort(key=lambda c: (c.start, -c.end))
+    result: list[Citation] = []
+    for cite in found:  # drop a citation overlapping an earlier one
+        if not result or cite.start >= result[-1].end:
+            result.append(cite)
+    return result
+
+
+def find_mentions(text: str, citations: list[Citation] | None = None) -> list[Mention]:
+    """Documents named by type and number only (not overlapping a full citation)."""
+    citations = find_citations(text) if citations is None else citations
+    mentions = []
+    for m in _MENTION_RE.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in citations):
+            continue
+        if not m["so"] and len(m["number"]) > 3:  # "Kế hoạch 2021" is a year, not a number
+            continue
+        name = clean_line(m["name"])
+        mentions.append(Mention(m.group(0), m.start(), m.end(), name[0].upper() + name[1:], m["number"]))
+    return mentions
+
+
+def parse_directive(value: str) -> Citation | None:
+    """A front-matter entry: a bare code ("16-CT/TU") or a citation ("Chỉ thị số 16-CT/TU ngày 2/8/2021")."""
+    cites = find_citations(normalize_text(value).strip())
+    return cites[0] if len(cites) == 1 else None
+
+
+@dataclass(frozen=True)
+class DirectiveRecord:
+    """What the registry knows about one directive beyond its code."""
+
+    directive: DirectiveId
+    title: str = ""
+    issuing_body: str = ""
+    date: str = ""
+    url: str = ""
+    description: str = ""
+
+
+class DirectiveRegistry:
+    def __init__(self, records: list[DirectiveRecord]):
+        self.records = {r.directive: r for r in records}
+        self._by_code: dict[DirectiveId, list[DirectiveRecord]] = {}
+        for r in records:
+            self._by_code.setdefault(r.directive.without_year(), []).append(r)
+
+    def get(self, directive: DirectiveId) -> DirectiveRecord | None:
+        return self.records.get(directive)
+
+    def complete_year(self, directive: DirectiveId, before_year: int | None) -> DirectiveId:
+        """A yearless citation takes the year of the latest registered directive with that
+        code issued no later than the citing article."""
+        if directive.year is not None:
+            return directive
+        candidates = [r.directive for r in self._by_code.get(directive, [])
+                      if r.directive.year and (before_year is None or r.directive.year <= before_year)]
+        return max(candidates, key=lambda d: d.year) if candidates else directive
+
+
+def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Issue]]:
+    path = data_dir / "directives.yml"
+    if not path.exists():
+        return DirectiveRegistry([]), []
+    try:
+        raw = yaml.safe_load(normalize_text(path.read_text(encoding="utf-8-sig"))) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        return DirectiveRegistry([]), [Issue(path.name, f"registry cannot be read: {err}")]
+    if not isinstance(raw, list):
+        return DirectiveRegistry([]), [Issue(path.name, "registry must be a list of entries ('- code: ...')")]
+    records, issues = [], []
+    for number, item in enumerate(raw, 1):
+        where = f"{path.name} entry {number}"
+        cite = parse_directive(str(item.get("code", ""))) if isinstance(item, dict) else None
+        if cite is None:
+            issues.append(Issue(where, "needs a 'code' such as 16-CT/TU or 91/2017/NĐ-CP", field="code"))
+            continue
+        directive = cite.directive
+        date = str(item.get("date") or "")
+        year = item.get("year") or (int(date[:4]) if date[:4].isdigit() else None)
+        if directive.year is None and year:
+            directive = directive.with_year(int(year))
+        if directive in {r.directive for r in records}:
+            issues.append(Issue(where, f"{directive.code} of {directive.year} is listed twice", field="code",
+                                severity=Severity.WARNING))
+            continue
+        records.append(DirectiveRecord(directive, clean_line(str(item.get("title") or "")),
+                                       clean_line(str(item.get("issuing_body") or "")), date,
+                                       str(item.get("url") or ""), clean_line(str(item.get("description") or ""))))
+    return DirectiveRegistry(records), issues

@@ -1,0 +1,98 @@
+"""The archive's content objects. Frozen dataclasses: nothing is added by setattr."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import PartialDate
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"  # the article is not published
+    WARNING = "warning"  # published; fatal only in strict builds
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in one file, worded for the editor who must fix it."""
+
+    path: str
+    message: str
+    field: str = ""
+    line: int = 0
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class TaxonomyKind(str, enum.Enum):
+    """The three things this archive is browsed by. Value = front-matter key."""
+
+    UNIT = "units"
+    CAMPAIGN = "campaigns"
+    DIRECTIVE = "directives"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Provenance of an imported page. `views` is a historical figure, never a live counter."""
+
+    publisher: str = ""
+    url: str = ""
+    views: int | None = None
+    retrieved: str = ""
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A term as an article names it, resolved to its canonical identity."""
+
+    kind: TaxonomyKind
+    slug: str
+    name: str = field(compare=False)
+    detail: object = field(default=None, compare=False)  # a DirectiveId for directives
+
+
+@dataclass(frozen=True)
+class Article:
+    """One valid article. Its URL is derived in `urls`, not stored."""
+
+    path: Path  # source file
+    rel_path: str  # path relative to the articles folder, for messages and the report
+    slug: str
+    title: str
+    date: PartialDate
+    body: str  # Markdown, NFC
+    authors: tuple[str, ...] = ()
+    terms: tuple[TermRef, ...] = ()
+    summary: str = ""
+    source: Source = field(default_factory=Source)
+    aliases: tuple[str, ...] = ()
+    draft: bool = False
+    review: tuple[str, ...] = ()  # importer's open questions for an editor
+
+    def terms_of(self, kind: TaxonomyKind) -> tuple[TermRef, ...]:
+        return tuple(t for t in self.terms if t.kind is kind)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest-first listings sort on this, reversed; ties broken by slug for stable output."""
+        return (self.date.sort_key(), self.slug)
+
+
+@dataclass
+class Term:
+    """A unit, campaign or directive page's subject, with the articles that name it."""
+
+    kind: TaxonomyKind
+    slug: str
+    name: str
+    description: str = ""
+    parent: str = ""  # slug of the parent term, if any
+    extra: dict = field(default_factory=dict)  # registry data (directive type, issuer, date ...)
+    articles: list[Article] = field(default_factory=list)

@@ -1,0 +1,215 @@
+"""Generate stage: ArchiveIndex -> PagePlans (one per output page), with pagination.
+
+A PagePlan carries plain data for a Jinja template under overrides/; no HTML here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from . import urls
+from .models import Article, TaxonomyKind, Term
+from .settings import ArchiveSettings
+from .taxonomy import ArchiveIndex, related_articles
+
+MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
+
+
+@dataclass
+class PagePlan:
+    url: str
+    template: str
+    title: str
+    kind: str  # article | term | taxonomy | year | month | archive
+    context: dict = field(default_factory=dict)
+    body: str = ""  # Markdown for MkDocs to render (articles only)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+def paginate(items: list, per_page: int) -> list[list]:
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+def pagination(base_url: str, page: int, pages: int) -> dict | None:
+    """Links for page `page` of `pages`: previous/next and a window of numbers."""
+    if pages <= 1:
+        return None
+    shown = sorted({1, pages, *range(max(page - 2, 1), min(page + 2, pages) + 1)})
+    numbers = []
+    for n, prev in zip(shown, [None, *shown]):
+        if prev is not None and n - prev > 1:
+            numbers.append({"gap": True})
+        numbers.append({"number": n, "url": urls.paged(base_url, n), "current": n == page})
+    return {"page": page, "pages": pages, "numbers": numbers,
+            "previous": urls.paged(base_url, page - 1) if page > 1 else None,
+            "next": urls.paged(base_url, page + 1) if page < pages else None}
+
+
+class Planner:
+    """Builds every PagePlan of an archive; cards are computed once per article."""
+
+    def __init__(self, index: ArchiveIndex, settings: ArchiveSettings):
+        self.index = index
+        self.settings = settings
+        self.tax = settings.taxonomies
+        self._cards: dict[str, dict] = {}
+
+    def term_link(self, kind: TaxonomyKind, slug: str, name: str) -> dict:
+        return {"name": name, "url": urls.term_url(kind, slug, taxonomies=self.tax), "kind": kind.value,
+                "label": self.tax[kind].singular}
+
+    def card(self, article: Article) -> dict:
+        card = self._cards.get(article.rel_path)
+        if card is None:
+            card = self._cards[article.rel_path] = {
+                "title": article.title, "url": urls.article_url(article), "date": article.date.short(),
+                "date_iso": article.date.iso(), "summary": article.summary, "year": article.date.year,
+                "units": [self.term_link(t.kind, t.slug, t.name) for t in article.terms_of(TaxonomyKind.UNIT)],
+                "draft": article.draft,
+            }
+        return card
+
+    def grouped_by_year(self, articles: list[Article]) -> list[dict]:
+        return [{"year": year, "cards": [self.card(a) for a in group]}
+                for year, group in groupby(articles, key=lambda a: a.date.year)]
+
+    def listing(self, articles: list[Article], base_url: str, template: str, kind: str, title: str,
+                context: dict, group_by_year: bool = True) -> list[PagePlan]:
+        chunks = paginate(articles, self.settings.per_page)
+        plans = []
+        for number, chunk in enumerate(chunks, 1):
+            page_title = title if number == 1 else f"{title} (trang {number})"
+            plans.append(PagePlan(urls.paged(base_url, number), template, page_title, kind, {
+                **context, "count": len(articles),
+                "groups": self.grouped_by_year(chunk) if group_by_year else [{"year": None, "cards": [self.card(a) for a in chunk]}],
+                "pagination": pagination(base_url, number, len(chunks)),
+            }))
+        return plans
+
+    # -- page families -------------------------------------------------------------------
+    def article_pages(self) -> list[PagePlan]:
+        plans = []
+        articles = self.index.articles
+        for i, article in enumerate(articles):
+            plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
+                                  self.article_context(article, i), body=article.body))
+        return plans
+
+    def article_context(self, article: Article, i: int) -> dict:
+        articles = self.index.articles
+        chips = []
+        for kind in TaxonomyKind:
+            refs = article.terms_of(kind)
+            if refs:
+                chips.append({"label": self.tax[kind].singular, "kind": kind.value,
+                              "terms": [self.term_chip(r) for r in refs]})
+        source = article.source
+        related = related_articles(self.index, article, self.settings.related_count)
+        return {
+            "article": {
+                "title": article.title, "date": article.date.vietnamese(), "date_iso": article.date.iso(),
+                "authors": list(article.authors), "summary": article.summary, "draft": article.draft,
+                "source": {"publisher": source.publisher, "url": source.url, "views": source.views,
+                           "retrieved": source.retrieved} if (source.publisher or source.url) else None,
+            },
+            "chips": chips,
+            "related": [self.card(a) for a in related],
+            "older": self.card(articles[i + 1]) if i + 1 < len(articles) else None,
+            "newer": self.card(articles[i - 1]) if i > 0 else None,
+        }
+
+    def term_chip(self, ref) -> dict:
+        link = self.term_link(ref.kind, ref.slug, ref.name)
+        if ref.kind is TaxonomyKind.DIRECTIVE:
+            term = self.index.terms[ref.kind][ref.slug]
+            link["type_name"] = term.extra["type_name"]
+            link["year"] = term.extra["year"]
+            link["date"] = term.extra["date"]
+        return link
+
+    def term_pages(self) -> list[PagePlan]:
+        plans = []
+        for kind in TaxonomyKind:
+            for term in self.index.terms[kind].values():
+                plans.extend(self.pages_of_term(term))
+        return plans
+
+    def pages_of_term(self, term: Term) -> list[PagePlan]:
+        kind = term.kind
+        context = {"term": {"name": term.name, "description": term.description, "kind": kind.value,
+                            "label": self.tax[kind].singular, "extra": term.extra,
+                            "index_url": urls.taxonomy_url(kind, self.tax)},
+                   "feed": None}
+        if term.parent and term.parent in self.index.terms[kind]:
+            parent = self.index.terms[kind][term.parent]
+            context["term"]["parent"] = self.term_link(kind, parent.slug, parent.name)
+        if kind is TaxonomyKind.DIRECTIVE:
+            years = [a.date.year for a in term.articles]
+            context["timeline"] = [{"year": y, "count": years.count(y)} for y in sorted(set(years))]
+        title = f"{term.extra.get('type_name', self.tax[kind].singular)} {term.name}" \
+            if kind is TaxonomyKind.DIRECTIVE else term.name
+        return self.listing(term.articles, urls.term_url(kind, term.slug, taxonomies=self.tax),
+                            "term.html", "term", title, context)
+
+    def taxonomy_pages(self) -> list[PagePlan]:
+        plans = []
+        for kind in TaxonomyKind:
+            entries = [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles),
+                        "description": t.description, "extra": t.extra}
+                       for t in self.index.sorted_terms(kind)]
+            groups = None
+            if kind is TaxonomyKind.DIRECTIVE:
+                groups = self.directive_groups(entries)
+            plans.append(PagePlan(urls.taxonomy_url(kind, self.tax), "taxonomy.html", self.tax[kind].plural,
+                                  "taxonomy", {"kind": kind.value, "label": self.tax[kind].plural,
+                                               "terms": entries, "groups": groups}))
+        return plans
+
+    @staticmethod
+    def directive_groups(entries: list[dict]) -> list[dict]:
+        """Directive index: grouped by type, then issuer; newest first inside."""
+        def key(e):
+            return (e["extra"]["type_name"], e["extra"]["issuer_name"])
+        groups = []
+        for (type_name, issuer_name), items in groupby(sorted(entries, key=key), key=key):
+            items = sorted(items, key=lambda e: (-(e["extra"]["year"] or 0), e["extra"]["code"]))
+            groups.append({"type_name": type_name, "issuer_name": issuer_name, "terms": items})
+        return groups
+
+    def archive_pages(self) -> list[PagePlan]:
+        plans = []
+        years = []
+        for year, articles in self.index.years.items():
+            months = [{"month": m, "name": MONTH_NAMES[m], "count": len(self.index.months[(year, m)]),
+                       "url": urls.month_url(year, m)}
+                      for m in range(12, 0, -1) if (year, m) in self.index.months]
+            years.append({"year": year, "count": len(articles), "url": urls.year_url(year), "months": months})
+            plans.extend(self.listing(articles, urls.year_url(year), "archive.html", "year",
+                                      f"Năm {year}", {"year": year, "months": months}, group_by_year=False))
+        for (year, month), articles in self.index.months.items():
+            plans.extend(self.listing(articles, urls.month_url(year, month), "archive.html", "month",
+                                      f"Tháng {month}/{year}",
+                                      {"year": year, "month": month, "year_url": urls.year_url(year)},
+                                      group_by_year=False))
+        plans.append(PagePlan(urls.archive_index_url(), "archive_index.html", "Lưu trữ theo thời gian",
+                              "archive", {"years": years}))
+        return plans
+
+    def home_context(self) -> dict:
+        latest = [self.card(a) for a in self.index.articles[: self.settings.home_count]]
+        entry_points = []
+        for kind in TaxonomyKind:
+            top = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), t.name))[:8]
+            entry_points.append({"label": self.tax[kind].plural, "url": urls.taxonomy_url(kind, self.tax),
+                                 "count": len(self.index.terms[kind]),
+                                 "terms": [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles)}
+                                           for t in top]})
+        years = [{"year": y, "count": len(a), "url": urls.year_url(y)} for y, a in self.index.years.items()]
+        return {"latest": latest, "entry_points": entry_points, "years": years,
+                "total": len(self.index.articles), "archive_url": urls.archive_index_url()}
+
+    def all_pages(self) -> list[PagePlan]:
+        return self.article_pages() + self.term_pages() + self.taxonomy_pages() + self.archive_pages()

@@ -1,0 +1,108 @@
+"""Taxonomy registries: the data files editors maintain (data/units.yml, data/campaigns.yml).
+
+Each entry: name (canonical), slug (optional), aliases, description, parent.
+Names and aliases are matched by `term_key`, so case, spacing, NFC/NFD and tone-mark
+placement ("hoà"/"hòa") never split a term.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .models import Issue, Severity, TaxonomyKind
+from .text import clean_line, normalize_text, slugify, term_key
+
+REGISTRY_FILES = {TaxonomyKind.UNIT: "units.yml", TaxonomyKind.CAMPAIGN: "campaigns.yml"}
+_ENTRY_KEYS = {"name", "slug", "aliases", "description", "parent"}
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    name: str
+    slug: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    parent: str = ""  # slug
+
+
+class Registry:
+    """Canonical terms of one taxonomy, looked up by any spelling of a name or alias."""
+
+    def __init__(self, kind: TaxonomyKind, entries: list[RegistryEntry]):
+        self.kind = kind
+        self.entries = entries
+        self.by_slug = {e.slug: e for e in entries}
+        self._by_key: dict[str, RegistryEntry] = {}
+        for entry in entries:
+            for spelling in (entry.name, *entry.aliases):
+                self._by_key.setdefault(term_key(spelling), entry)
+
+    def resolve(self, name: str) -> RegistryEntry | None:
+        return self._by_key.get(term_key(name))
+
+    def suggest(self, name: str) -> list[str]:
+        """Did-you-mean: canonical names whose spellings are close to `name`."""
+        keys = difflib.get_close_matches(term_key(name), list(self._by_key), n=3, cutoff=0.75)
+        names: list[str] = []
+        for key in keys:
+            canonical = self._by_key[key].name
+            if canonical not in names:
+                names.append(canonical)
+        return names
+
+
+def load_registry(kind: TaxonomyKind, data_dir: Path) -> tuple[Registry, list[Issue]]:
+    path = data_dir / REGISTRY_FILES[kind]
+    if not path.exists():
+        return Registry(kind, []), []
+    shown = path.name
+    try:
+        raw = yaml.safe_load(normalize_text(path.read_text(encoding="utf-8-sig"))) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        return Registry(kind, []), [Issue(shown, f"registry cannot be read: {err}")]
+    if not isinstance(raw, list):
+        return Registry(kind, []), [Issue(shown, "registry must be a list of entries ('- name: ...')")]
+    entries: list[RegistryEntry] = []
+    issues: list[Issue] = []
+    owner_of: dict[str, str] = {}  # term_key -> canonical name that claimed it
+    for number, item in enumerate(raw, 1):
+        where = f"{shown} entry {number}"
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            issues.append(Issue(where, "each entry needs a text 'name'", field="name"))
+            continue
+        unknown = set(item) - _ENTRY_KEYS
+        if unknown:
+            issues.append(Issue(where, f"unknown key(s): {', '.join(sorted(map(str, unknown)))}",
+                                severity=Severity.WARNING))
+        name = clean_line(item["name"])
+        aliases = item.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        aliases = tuple(clean_line(a) for a in aliases if isinstance(a, str) and a.strip())
+        slug = slugify(str(item.get("slug") or name))
+        if not slug:
+            issues.append(Issue(where, f"no usable slug for {name!r}", field="slug"))
+            continue
+        entry = RegistryEntry(name, slug, aliases, clean_line(str(item.get("description") or "")),
+                              slugify(str(item.get("parent") or "")))
+        clash = next((e for e in entries if e.slug == slug), None)
+        if clash:
+            issues.append(Issue(where, f"slug {slug!r} is already used by {clash.name!r}", field="slug",
+                                hint="give one of them an explicit different 'slug'"))
+            continue
+        for spelling in (name, *aliases):
+            owner = owner_of.setdefault(term_key(spelling), name)
+            if owner != name:
+                issues.append(Issue(where, f"{spelling!r} also names {owner!r}", field="aliases"))
+        entries.append(entry)
+    slugs = {e.slug for e in entries}
+    for entry in entries:
+        if entry.parent and entry.parent not in slugs:
+            issues.append(Issue(shown, f"parent {entry.parent!r} of {entry.name!r} is not in the registry",
+                                field="parent", severity=Severity.WARNING))
+    return Registry(kind, entries), issues

@@ -1,0 +1,95 @@
+"""Index stage: valid articles -> ArchiveIndex (terms per taxonomy, years, months, order)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .directives import DirectiveRegistry
+from .models import Article, Term, TaxonomyKind
+from .registry import Registry
+
+
+@dataclass
+class ArchiveIndex:
+    articles: list[Article]  # newest first
+    terms: dict[TaxonomyKind, dict[str, Term]]
+    years: dict[int, list[Article]] = field(default_factory=dict)  # newest year first
+    months: dict[tuple[int, int], list[Article]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # article rel_path -> index in `articles`
+
+    def sorted_terms(self, kind: TaxonomyKind) -> list[Term]:
+        """Alphabetical by name (Vietnamese order approximated by the folded name)."""
+        from .text import fold_accents
+        return sorted(self.terms[kind].values(), key=lambda t: (fold_accents(t.name), t.name))
+
+
+def build_index(articles: list[Article], registries: dict[TaxonomyKind, Registry],
+                directives: DirectiveRegistry) -> ArchiveIndex:
+    ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
+    terms: dict[TaxonomyKind, dict[str, Term]] = {kind: {} for kind in TaxonomyKind}
+    years: dict[int, list[Article]] = defaultdict(list)
+    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in ordered:
+        years[article.date.year].append(article)
+        if article.date.month:
+            months[(article.date.year, article.date.month)].append(article)
+        for ref in article.terms:
+            term = terms[ref.kind].get(ref.slug)
+            if term is None:
+                term = terms[ref.kind][ref.slug] = _new_term(ref, registries, directives)
+            term.articles.append(article)
+    return ArchiveIndex(
+        articles=ordered, terms=terms,
+        years=dict(sorted(years.items(), reverse=True)),
+        months=dict(sorted(months.items(), reverse=True)),
+        position={a.rel_path: i for i, a in enumerate(ordered)},
+    )
+
+
+def _new_term(ref, registries, directives: DirectiveRegistry) -> Term:
+    if ref.kind is TaxonomyKind.DIRECTIVE:
+        d = ref.detail
+        record = directives.get(d)
+        extra = {"code": d.code, "type": d.type, "type_name": d.type_name, "number": d.number_text,
+                 "issuer": d.issuer, "issuer_name": d.issuer_name, "year": d.year,
+                 "title": record.title if record else "", "date": record.date if record else "",
+                 "issuing_body": record.issuing_body if record else "", "url": record.url if record else ""}
+        return Term(ref.kind, ref.slug, d.code, record.description if record else "", "", extra)
+    entry = registries[ref.kind].by_slug.get(ref.slug)
+    if entry:
+        return Term(ref.kind, entry.slug, entry.name, entry.description, entry.parent)
+    return Term(ref.kind, ref.slug, ref.name)
+
+
+def related_articles(index: ArchiveIndex, article: Article, count: int, window: int = 12) -> list[Article]:
+    """Articles sharing the most terms, nearest in date first.
+
+    Candidates come from a window of neighbours in each shared term's date-ordered list,
+    so large terms (thousands of articles) cost O(window), not O(term size).
+    """
+    mine = set(article.terms)
+    if not mine or count <= 0:
+        return []
+    here = index.position[article.rel_path]
+    candidates: set[int] = set()
+    for ref in mine:
+        members = index.terms[ref.kind][ref.slug].articles
+        at = _position_in_term(index, members, article)
+        for other in members[max(at - window, 0): at + window + 1]:
+            candidates.add(index.position[other.rel_path])
+    candidates.discard(here)
+    scored = sorted(candidates, key=lambda i: (-len(mine.intersection(index.articles[i].terms)), abs(i - here), i))
+    return [index.articles[i] for i in scored[:count]]
+
+
+def _position_in_term(index: ArchiveIndex, members: list[Article], article: Article) -> int:
+    """Binary search by global position (members are in the same newest-first order)."""
+    target = index.position[article.rel_path]
+    lo, hi = 0, len(members)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if index.position[members[mid].rel_path] < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

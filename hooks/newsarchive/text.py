@@ -1,0 +1,52 @@
+"""Vietnamese text helpers: normalisation, matching keys, slugs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+# Combining tone marks of Vietnamese: grave, acute, tilde, hook above, dot below.
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_SPACE_RE = re.compile(r"\s+")
+# U+00D0 (Icelandic eth) is a look-alike of U+0110 "Đ" found in old Vietnamese documents.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def normalize_text(text: str) -> str:
+    """NFC, look-alike letters fixed, line endings unified; for every string we read."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+
+
+def clean_line(text: str) -> str:
+    """normalize_text plus collapsed white space: for names, titles, terms."""
+    return _SPACE_RE.sub(" ", normalize_text(text)).strip()
+
+
+def _canonical_tone_placement(word: str) -> str:
+    """Move every tone mark of a syllable to its end, so "hoà" and "hòa" give one key."""
+    decomposed = unicodedata.normalize("NFD", word)
+    marks = "".join(ch for ch in decomposed if ch in TONE_MARKS)
+    base = "".join(ch for ch in decomposed if ch not in TONE_MARKS)
+    return base + marks
+
+
+def term_key(text: str) -> str:
+    """Matching key for a term: case, white space and tone-mark placement folded.
+
+    Accents themselves stay significant ("Hòa" and "Hoa" are different names).
+    """
+    words = clean_line(text).casefold().split(" ")
+    return unicodedata.normalize("NFC", " ".join(_canonical_tone_placement(w) for w in words))
+
+
+def fold_accents(text: str) -> str:
+    """Lower-case ASCII-ish form used for accent-insensitive search ("Đảng ủy" -> "dang uy")."""
+    decomposed = unicodedata.normalize("NFD", normalize_text(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII slug ("Đảng ủy" -> "dang-uy"), stable for the same text."""
+    return _slugify(normalize_text(text), max_length=max_length, word_boundary=True)

@@ -1,0 +1,47 @@
+"""Every URL and source path of the archive, in one place.
+
+URLs are relative to the site root, directory style ("2021/08/slug/"); a generated page's
+MkDocs source path is its URL + "index.md".
+"""
+from __future__ import annotations
+
+from .models import Article, TaxonomyKind
+from .settings import DEFAULT_TAXONOMIES
+
+PAGE_SEGMENT = "trang"  # /don-vi/x/trang/2/
+ARCHIVE_SEGMENT = "luu-tru"
+
+
+def article_url(article: Article) -> str:
+    d = article.date
+    month = f"{d.month:02d}/" if d.month else ""
+    return f"{d.year:04d}/{month}{article.slug}/"
+
+
+def paged(url: str, page: int) -> str:
+    return url if page <= 1 else f"{url}{PAGE_SEGMENT}/{page}/"
+
+
+def taxonomy_url(kind: TaxonomyKind, taxonomies=DEFAULT_TAXONOMIES) -> str:
+    return f"{taxonomies[kind].segment}/"
+
+
+def term_url(kind: TaxonomyKind, slug: str, page: int = 1, taxonomies=DEFAULT_TAXONOMIES) -> str:
+    return paged(f"{taxonomies[kind].segment}/{slug}/", page)
+
+
+def year_url(year: int, page: int = 1) -> str:
+    return paged(f"{year:04d}/", page)
+
+
+def month_url(year: int, month: int, page: int = 1) -> str:
+    return paged(f"{year:04d}/{month:02d}/", page)
+
+
+def archive_index_url() -> str:
+    return f"{ARCHIVE_SEGMENT}/"
+
+
+def src_uri(url: str) -> str:
+    """MkDocs source path of a generated page with this URL."""
+    return f"{url}index.md"

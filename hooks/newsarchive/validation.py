@@ -1,0 +1,231 @@
+"""Validation stage: RawArticle -> Article, or Issues naming the file, line and field.
+
+One small function per field (Pelican's METADATA_PROCESSORS idea); every problem of a
+file is collected, not just the first.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from .dates import DateError, parse_date
+from .directives import DirectiveRegistry, find_citations, parse_directive
+from .models import Article, Issue, Severity, Source, TaxonomyKind, TermRef
+from .reading import RawArticle
+from .registry import Registry
+from .text import clean_line, normalize_text, slugify, term_key
+
+KNOWN_KEYS = ("title", "date", "slug", "authors", "units", "campaigns", "directives", "summary",
+              "source", "aliases", "draft", "review")
+SOURCE_KEYS = ("publisher", "url", "views", "retrieved")
+MAX_TITLE = 300
+_UNSAFE_PATH_RE = re.compile(r"[\x00-\x1f\\]")
+
+
+class _FieldError(Exception):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Registries:
+    units: Registry
+    campaigns: Registry
+    directives: DirectiveRegistry
+
+    def of(self, kind: TaxonomyKind) -> Registry:
+        return self.units if kind is TaxonomyKind.UNIT else self.campaigns
+
+
+def _text(value, field: str, *, required: bool = False) -> str:
+    if value is None or value == "":
+        if required:
+            raise _FieldError("is required and missing or empty", f"add '{field}: ...' to the front matter")
+        return ""
+    if not isinstance(value, str):
+        raise _FieldError(f"must be text, got {type(value).__name__} {value!r}", "put the value in quotes")
+    return clean_line(value)
+
+
+def _text_list(value, field: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise _FieldError(f"must be a list of text, got {type(value).__name__}",
+                          f"write it as {field}: [\"...\", \"...\"]")
+    items = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise _FieldError(f"every item must be non-empty text, got {item!r}", "quote each item")
+        items.append(clean_line(item))
+    return list(dict.fromkeys(items))
+
+
+def _source(value) -> Source:
+    if value is None:
+        return Source()
+    if not isinstance(value, dict):
+        raise _FieldError("must be a mapping with publisher, url, views, retrieved")
+    unknown = set(map(str, value)) - set(SOURCE_KEYS)
+    if unknown:
+        raise _FieldError(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(SOURCE_KEYS)}")
+    url = _text(value.get("url"), "source.url")
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        raise _FieldError(f"url {url!r} must start with http:// or https://")
+    views = value.get("views")
+    if views is not None and (isinstance(views, bool) or not isinstance(views, int) or views < 0):
+        raise _FieldError(f"views must be a whole number >= 0, got {views!r}")
+    retrieved = value.get("retrieved")
+    if retrieved is not None:
+        try:
+            retrieved = parse_date(retrieved).iso()
+        except DateError as err:
+            raise _FieldError(f"retrieved: {err}") from None
+    return Source(_text(value.get("publisher"), "source.publisher"), url, views, retrieved or "")
+
+
+def _alias(value: str) -> str:
+    """An old portal URL (absolute or path) -> its normalised path, refusing anything unsafe."""
+    if _UNSAFE_PATH_RE.search(value):
+        raise _FieldError(f"alias {value!r} contains a backslash or control character")
+    parts = urlsplit(value)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        raise _FieldError(f"alias {value!r} must be a path like /tin-tuc/123.html or an http(s) URL")
+    path = parts.path or "/"
+    if not path.startswith("/"):
+        raise _FieldError(f"alias {value!r} must start with '/'", "write the old URL's path, e.g. /tin-tuc/123.html")
+    segments = PurePosixPath(path).parts[1:]
+    if any(seg in ("..", ".") for seg in segments) or "//" in path:
+        raise _FieldError(f"alias {value!r} contains '..', '.' or '//'", "write the old URL's path exactly")
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def _slug_from(raw: RawArticle) -> str:
+    explicit = raw.meta.get("slug")
+    if explicit is not None:
+        if not isinstance(explicit, str):
+            raise _FieldError(f"must be text, got {explicit!r}")
+        slug = slugify(explicit)
+        if not slug:
+            raise _FieldError(f"{explicit!r} gives an empty slug", "use letters or digits")
+        return slug
+    stem = raw.path.parent.name if raw.path.stem == "index" else raw.path.stem
+    slug = slugify(stem)
+    if not slug:
+        raise _FieldError(f"the file name {raw.path.name!r} gives an empty slug",
+                          "rename the file, or add 'slug: ...'")
+    return slug
+
+
+def validate(raw: RawArticle, registries: Registries) -> tuple[Article | None, list[Issue]]:
+    issues: list[Issue] = []
+    meta = raw.meta
+
+    def problem(field: str, message: str, hint: str = "", severity=Severity.ERROR, line: int = 0):
+        top = field.split(".")[0].split("[")[0]
+        issues.append(Issue(raw.rel_path, message, field, line or raw.line_of(top), severity, hint))
+
+    values: dict = {}
+    checks = {
+        "title": lambda v: _text(v, "title", required=True),
+        "slug": lambda _: _slug_from(raw),
+        "authors": lambda v: _text_list(v, "authors"),
+        "summary": lambda v: _text(v, "summary"),
+        "source": _source,
+        "aliases": lambda v: [_alias(a) for a in _text_list(v, "aliases")],
+        "review": lambda v: _text_list(v, "review"),
+        "units": lambda v: _text_list(v, "units"),
+        "campaigns": lambda v: _text_list(v, "campaigns"),
+        "directives": lambda v: _text_list(v, "directives"),
+    }
+    for field, check in checks.items():
+        try:
+            values[field] = check(meta.get(field))
+        except _FieldError as err:
+            problem(field, str(err), err.hint)
+    if "date" not in meta:
+        problem("date", "is required and missing", "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY if only the year is known)")
+    else:
+        try:
+            values["date"] = parse_date(meta["date"])
+        except DateError as err:
+            problem("date", str(err))
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        problem("draft", f"must be true or false, got {draft!r}")
+    if len(values.get("title", "")) > MAX_TITLE:
+        problem("title", f"is {len(values['title'])} characters long; the limit is {MAX_TITLE}",
+                "move the rest into 'summary'")
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
+            problem(str(key), "unknown key, ignored", hint, Severity.WARNING, raw.line_of(str(key)))
+    body = normalize_text(raw.body)
+    if not body.strip():
+        problem("body", "the article has no text after the front matter", severity=Severity.WARNING,
+                line=max(raw.key_lines.values(), default=1) + 1)
+    if any(i.severity is Severity.ERROR for i in issues):
+        return None, issues
+
+    terms: list[TermRef] = []
+    for kind in (TaxonomyKind.UNIT, TaxonomyKind.CAMPAIGN):
+        registry = registries.of(kind)
+        for name in values[kind.value]:
+            entry = registry.resolve(name)
+            if entry:
+                terms.append(TermRef(kind, entry.slug, entry.name))
+                continue
+            suggestions = registry.suggest(name)
+            hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions
+                    else f"add it to data/{kind.value}.yml")
+            problem(kind.value, f"{name!r} is not in the {kind.value} registry", hint, Severity.WARNING)
+            slug = slugify(name)
+            if slug:
+                terms.append(TermRef(kind, slug, name))
+    terms.extend(_directive_terms(raw, values, body, registries.directives, problem))
+    unique_terms = tuple(dict.fromkeys(terms))
+    article = Article(
+        path=raw.path, rel_path=raw.rel_path, slug=values["slug"], title=values["title"],
+        date=values["date"], body=body, authors=tuple(values["authors"]), terms=unique_terms,
+        summary=values["summary"], source=values["source"], aliases=tuple(values["aliases"]),
+        draft=draft, review=tuple(values["review"]),
+    )
+    for item in article.review:
+        problem("review", f"needs an editor's review: {item}",
+                "check it, then remove the entry (or the whole 'review' key)", Severity.WARNING)
+    return article, issues
+
+
+def _directive_terms(raw, values, body, registry: DirectiveRegistry, problem) -> list[TermRef]:
+    """Front-matter `directives:` merged with those cited in the body; one identity each."""
+    found = []
+    for value in values["directives"]:
+        cite = parse_directive(value)
+        if cite is None:
+            problem("directives", f"{value!r} is not a directive code",
+                    "write the code as in the document, e.g. 16-CT/TU or 91/2017/NĐ-CP")
+            continue
+        found.append(cite.directive)
+    found.extend(c.directive for c in find_citations(body))
+    # A yearless citation takes the year another citation of the same code gives in this
+    # article, else the registry's latest directive issued by the article's year.
+    years = {}
+    for d in found:
+        if d.year:
+            years.setdefault(d.without_year(), d.year)
+    refs = []
+    article_year = values["date"].year
+    for d in found:
+        if d.year is None:
+            year = years.get(d)
+            d = d.with_year(year) if year else registry.complete_year(d, article_year)
+        record = registry.get(d)
+        refs.append(TermRef(TaxonomyKind.DIRECTIVE, d.slug, d.code, d))
+    return refs
