@@ -74,7 +74,7 @@ _STATE_RE = re.compile(
     rf"{_PREFIX}{_NUMBER}{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<type>{_TYPE_ALT}){_HYPHEN}{_ISSUER}{_DATE}")
 # A document named by type and number but no full code: "Nghị định 04", "Quy định số 262".
 _MENTION_RE = re.compile(
-    rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?P<so>(?i:số))\s*)?(?P<number>\d{{1,4}})(?![\d.,/]\d)(?!\s*[-\u2013]\s*\d)")
+    rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?P<so>(?i:số))\s*)?(?P<number>\d{{1,4}})(?!\d)(?![.,/]\d)(?!\s*[-\u2013]\s*\d)")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .dates import DateError, parse_date
 from .directives import DirectiveRegistry
 from .models import Article, Term, TaxonomyKind
 from .registry import Registry
@@ -52,13 +53,21 @@ def _new_term(ref, registries, directives: DirectiveRegistry) -> Term:
         record = directives.get(d)
         extra = {"code": d.code, "type": d.type, "type_name": d.type_name, "number": d.number_text,
                  "issuer": d.issuer, "issuer_name": d.issuer_name, "year": d.year,
-                 "title": record.title if record else "", "date": record.date if record else "",
+                 "title": record.title if record else "", "date": _display_date(record.date) if record else "",
                  "issuing_body": record.issuing_body if record else "", "url": record.url if record else ""}
         return Term(ref.kind, ref.slug, d.code, record.description if record else "", "", extra)
     entry = registries[ref.kind].by_slug.get(ref.slug)
     if entry:
         return Term(ref.kind, entry.slug, entry.name, entry.description, entry.parent)
     return Term(ref.kind, ref.slug, ref.name)
+
+
+def _display_date(text: str) -> str:
+    """Registry dates are ISO; readers see 02/08/2021 (or the original text if unreadable)."""
+    try:
+        return parse_date(text).short() if text else ""
+    except DateError:
+        return text
 
 
 def related_articles(index: ArchiveIndex, article: Article, count: int, window: int = 12) -> list[Article]:

@@ -185,11 +185,17 @@ def validate(raw: RawArticle, registries: Registries) -> tuple[Article | None, l
             suggestions = registry.suggest(name)
             hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions
                     else f"add it to data/{kind.value}.yml")
-            problem(kind.value, f"{name!r} is not in the {kind.value} registry", hint, Severity.WARNING)
             slug = slugify(name)
+            same_slug = registry.by_slug.get(slug)
+            message = f"{name!r} is not in the {kind.value} registry"
+            if same_slug:  # "Dan van kheo" and "Dân vận khéo" share a URL: file it there, but say so
+                message += f"; listed under {same_slug.name!r}, which has the same slug"
+            problem(kind.value, message, hint, Severity.WARNING)
             if slug:
-                terms.append(TermRef(kind, slug, name))
+                terms.append(TermRef(kind, slug, same_slug.name if same_slug else name))
     terms.extend(_directive_terms(raw, values, body, registries.directives, problem))
+    if any(i.severity is Severity.ERROR for i in issues):
+        return None, issues
     unique_terms = tuple(dict.fromkeys(terms))
     article = Article(
         path=raw.path, rel_path=raw.rel_path, slug=values["slug"], title=values["title"],
