@@ -66,12 +66,15 @@ _HYPHEN = r"\s*[-\u2010-\u2015\u2212]\s*"
 _SLASH = r"\s?/\s?"
 _NUMBER = r"(?<![\w/.,\-\u2013])(?P<number>\d{1,4})"
 _ISSUER = r"(?P<issuer>[A-ZĐ][A-ZĐa-zđ]{0,9})(?![\w])"
-_PREFIX = rf"(?:(?P<name>(?i:{_NAME_ALT}))\s+(?:(?i:số)\s*)?)?"
-_DATE = (r"(?P<date>\s*,?\s*(?:(?i:ban hành)\s+)?(?i:ngày)\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
-         r"\s*[/.\-]\s*(?P<y>\d{4})(?!\d))?")
-_PARTY_RE = re.compile(rf"{_PREFIX}{_NUMBER}{_HYPHEN}(?P<type>{_TYPE_ALT}){_SLASH}{_ISSUER}{_DATE}")
+# The code is matched first (cheap: it starts with a digit); the type name before it and
+# the date after it are then looked for next to the match, not at every position.
+_NAME_BEFORE_RE = re.compile(rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?i:số)\s*)?\Z")
+_DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:(?i:ban hành)\s+)?(?i:ngày)\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+                            r"\s*[/.\-]\s*(?P<y>\d{4})(?!\d)")
+_PARTY_RE = re.compile(rf"{_NUMBER}{_HYPHEN}(?P<type>{_TYPE_ALT}){_SLASH}{_ISSUER}")
 _STATE_RE = re.compile(
-    rf"{_PREFIX}{_NUMBER}{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<type>{_TYPE_ALT}){_HYPHEN}{_ISSUER}{_DATE}")
+    rf"{_NUMBER}{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<type>{_TYPE_ALT}){_HYPHEN}{_ISSUER}")
+_LOOKBACK = 48  # longest type name + "số" + spaces
 # A document named by type and number but no full code: "Nghị định 04", "Quy định số 262".
 _MENTION_RE = re.compile(
     rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?P<so>(?i:số))\s*)?(?P<number>\d{{1,4}})(?!\d)(?![.,/]\d)(?!\s*[-\u2013]\s*\d)")
@@ -174,19 +177,26 @@ def _type_name(type_code: str, written: str | None) -> str:
 
 
 def _citation(match: re.Match) -> Citation:
+    text = match.string
     type_code = _canonical(match["type"])
     issuer = _canonical(match["issuer"])
+    start, end = match.start(), match.end()
+    before = _NAME_BEFORE_RE.search(text, max(start - _LOOKBACK, 0), start)
+    if before:
+        start = before.start()
     date = None
-    if match["date"]:
+    after = _DATE_AFTER_RE.match(text, end)
+    if after:
         try:
-            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            date = dt.date(int(after["y"]), int(after["m"]), int(after["d"]))
+            end = after.end()
         except ValueError:
             date = None
-    year = int(match["year"]) if match.groupdict().get("year") else (date.year if date else None)
-    directive = DirectiveId(type_code, int(match["number"]), issuer, year, bool(match.groupdict().get("year")))
-    end = match.end() if date else match.end("issuer")
-    start = match.start()
-    return Citation(match.string[start:end], start, end, directive, _type_name(type_code, match["name"]), date)
+    year_in_code = bool(match.groupdict().get("year"))
+    year = int(match["year"]) if year_in_code else (date.year if date else None)
+    directive = DirectiveId(type_code, int(match["number"]), issuer, year, year_in_code)
+    return Citation(text[start:end], start, end, directive,
+                    _type_name(type_code, before["name"] if before else None), date)
 
 
 def find_citations(text: str) -> list[Citation]:
