@@ -182,3 +182,16 @@ def test_strict_build_fails_naming_file_and_field(fixture_site, tmp_path):
     result = build_site(articles, tmp_path / "site", strict=True, check=False)
     assert result.returncode != 0
     assert "2021/sai.md:3: date: '2021-02-30' is not a real day" in result.stderr
+
+
+def test_directive_index_groups_by_type_and_issuer(fixture_site):
+    site, _, _ = fixture_site
+    doc = page(site, "van-ban/")
+    groups = {a.get_text(): resolve("van-ban/", a["href"]) for a in doc.select("table a")}
+    assert groups == {"Chỉ thị — Tỉnh ủy": "van-ban/nhom/ct-tu/"}
+    group = page(site, "van-ban/nhom/ct-tu/")
+    links = {a.get_text(): resolve("van-ban/nhom/ct-tu/", a["href"]) for a in group.select(".archive-terms a")}
+    assert links == {"16-CT/TU": "van-ban/16-ct-tu-2021/"}
+    term = page(site, "van-ban/16-ct-tu-2021/")
+    assert "Về nâng cao chất lượng" in term.select_one(".archive-directive").get_text()
+    assert [td.get_text() for td in term.select("table tbody td")] == ["2020", "3", "2021", "2"]

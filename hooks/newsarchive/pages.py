@@ -155,28 +155,47 @@ class Planner:
                             "term.html", "term", title, context)
 
     def taxonomy_pages(self) -> list[PagePlan]:
+        """One index per taxonomy. Directives (thousands in a large archive) are indexed by
+        group -- type and issuer -- each group on its own paginated page."""
         plans = []
         for kind in TaxonomyKind:
             entries = [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles),
                         "description": t.description, "extra": t.extra}
                        for t in self.index.sorted_terms(kind)]
-            groups = None
-            if kind is TaxonomyKind.DIRECTIVE:
-                groups = self.directive_groups(entries)
-            plans.append(PagePlan(urls.taxonomy_url(kind, self.tax), "taxonomy.html", self.tax[kind].plural,
-                                  "taxonomy", {"kind": kind.value, "label": self.tax[kind].plural,
-                                               "terms": entries, "groups": groups}))
+            base = urls.taxonomy_url(kind, self.tax)
+            label = self.tax[kind].plural
+            if kind is not TaxonomyKind.DIRECTIVE:
+                plans.extend(self.term_listing(entries, base, label, {"kind": kind.value, "label": label}))
+                continue
+            groups = []
+            for group in self.directive_groups(entries):
+                url = urls.directive_group_url(group["type"], group["issuer"], taxonomies=self.tax)
+                title = f"{group['type_name']} — {group['issuer_name']}"
+                groups.append({"title": title, "url": url, "count": len(group["terms"]),
+                               "articles": sum(e["count"] for e in group["terms"])})
+                plans.extend(self.term_listing(group["terms"], url, title, {
+                    "kind": kind.value, "label": label, "index_url": base}))
+            plans.append(PagePlan(base, "taxonomy.html", label, "taxonomy",
+                                  {"kind": kind.value, "label": label, "groups": groups, "count": len(entries)}))
         return plans
+
+    def term_listing(self, entries: list[dict], base_url: str, title: str, context: dict) -> list[PagePlan]:
+        chunks = paginate(entries, self.settings.terms_per_page)
+        return [PagePlan(urls.paged(base_url, n), "taxonomy.html", title if n == 1 else f"{title} (trang {n})",
+                         "taxonomy", {**context, "terms": chunk, "count": len(entries),
+                                      "pagination": pagination(base_url, n, len(chunks))})
+                for n, chunk in enumerate(chunks, 1)]
 
     @staticmethod
     def directive_groups(entries: list[dict]) -> list[dict]:
-        """Directive index: grouped by type, then issuer; newest first inside."""
+        """Directives grouped by type, then issuer; newest first inside a group."""
         def key(e):
-            return (e["extra"]["type_name"], e["extra"]["issuer_name"])
+            return (e["extra"]["type_name"], e["extra"]["issuer_name"], e["extra"]["type"], e["extra"]["issuer"])
         groups = []
-        for (type_name, issuer_name), items in groupby(sorted(entries, key=key), key=key):
+        for (type_name, issuer_name, type_code, issuer), items in groupby(sorted(entries, key=key), key=key):
             items = sorted(items, key=lambda e: (-(e["extra"]["year"] or 0), e["extra"]["code"]))
-            groups.append({"type_name": type_name, "issuer_name": issuer_name, "terms": items})
+            groups.append({"type_name": type_name, "issuer_name": issuer_name, "type": type_code,
+                           "issuer": issuer, "terms": items})
         return groups
 
     def archive_pages(self) -> list[PagePlan]:

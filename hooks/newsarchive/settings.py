@@ -43,7 +43,8 @@ class ArchiveSettings:
     root: Path  # the project folder (where mkdocs.yml is)
     articles_dir: Path
     data_dir: Path
-    per_page: int = 20
+    per_page: int = 20  # articles per listing page
+    terms_per_page: int = 100  # terms per taxonomy index page
     home_count: int = 15
     related_count: int = 5
     include_drafts: bool = False
@@ -66,7 +67,7 @@ class ArchiveSettings:
         preview = environ.get(PREVIEW_ENV) or extra.pop("preview_limit", 0)
         extra.pop("preview_limit", None)
         values = {}
-        for name in ("per_page", "home_count", "related_count"):
+        for name in ("per_page", "terms_per_page", "home_count", "related_count"):
             if name in extra:
                 value = extra[name]
                 if not isinstance(value, int) or isinstance(value, bool) or value < 1:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .models import Article, TaxonomyKind
 from .settings import DEFAULT_TAXONOMIES
+from .text import slugify
 
 PAGE_SEGMENT = "trang"  # /don-vi/x/trang/2/
 ARCHIVE_SEGMENT = "luu-tru"
@@ -28,6 +29,11 @@ def taxonomy_url(kind: TaxonomyKind, taxonomies=DEFAULT_TAXONOMIES) -> str:
 
 def term_url(kind: TaxonomyKind, slug: str, page: int = 1, taxonomies=DEFAULT_TAXONOMIES) -> str:
     return paged(f"{taxonomies[kind].segment}/{slug}/", page)
+
+
+def directive_group_url(type_code: str, issuer: str, page: int = 1, taxonomies=DEFAULT_TAXONOMIES) -> str:
+    """Directives of one type and issuer ("Chỉ thị — Tỉnh ủy"): /van-ban/nhom/ct-tu/."""
+    return paged(f"{taxonomies[TaxonomyKind.DIRECTIVE].segment}/nhom/{slugify(type_code + '-' + issuer)}/", page)
 
 
 def year_url(year: int, page: int = 1) -> str:
