@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .reading import display_path
 from .models import Issue, Severity
 from .text import clean_line, normalize_text, slugify
 
@@ -271,12 +272,12 @@ def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Iss
     try:
         raw = yaml.safe_load(normalize_text(path.read_text(encoding="utf-8-sig"))) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        return DirectiveRegistry([]), [Issue(path.name, f"registry cannot be read: {err}")]
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), f"registry cannot be read: {err}")]
     if not isinstance(raw, list):
-        return DirectiveRegistry([]), [Issue(path.name, "registry must be a list of entries ('- code: ...')")]
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), "registry must be a list of entries ('- code: ...')")]
     records, issues = [], []
     for number, item in enumerate(raw, 1):
-        where = f"{path.name} entry {number}"
+        where = f"{display_path(path, data_dir)} entry {number}"
         cite = parse_directive(str(item.get("code", ""))) if isinstance(item, dict) else None
         if cite is None:
             issues.append(Issue(where, "needs a 'code' such as 16-CT/TU or 91/2017/NĐ-CP", field="code"))

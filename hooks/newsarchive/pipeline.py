@@ -13,7 +13,7 @@ from . import urls
 from .directives import load_directive_registry
 from .models import Article, Issue, Severity, TaxonomyKind
 from .pages import PagePlan, Planner
-from .reading import read_article
+from .reading import display_path, read_article
 from .registry import load_registry
 from .settings import ArchiveSettings
 from .taxonomy import ArchiveIndex, build_index
@@ -96,7 +96,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
         raw, read_issues = read_article(path, settings.articles_dir)
         issues.extend(read_issues)
         if raw is None:
-            report.failed[_rel(path, settings)] = str(read_issues[0])
+            report.failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
             continue
         report.loaded += 1
         article, field_issues = validate(raw, registries)
@@ -124,10 +124,6 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
     report.errors = sum(i.severity is Severity.ERROR for i in issues)
     report.warnings = len(issues) - report.errors
     return Archive(settings, index, issues, report, Planner(index, settings))
-
-
-def _rel(path: Path, settings: ArchiveSettings) -> str:
-    return path.relative_to(settings.articles_dir).as_posix() if path.is_relative_to(settings.articles_dir) else str(path)
 
 
 def _unique_urls(articles: list[Article], issues: list[Issue], report: BuildReport) -> list[Article]:

@@ -73,8 +73,14 @@ def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
     return normalize_text(text), []
 
 
+def display_path(path: Path, folder: Path) -> str:
+    """How messages name a file: from the articles (or data) folder down, e.g.
+    "articles/2021/bai.md", so an editor at the project root can open it as written."""
+    return f"{folder.name}/{path.relative_to(folder).as_posix()}" if path.is_relative_to(folder) else str(path)
+
+
 def read_article(path: Path, articles_dir: Path) -> tuple[RawArticle | None, list[Issue]]:
-    rel_path = path.relative_to(articles_dir).as_posix() if path.is_relative_to(articles_dir) else str(path)
+    rel_path = display_path(path, articles_dir)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

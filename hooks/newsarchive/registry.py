@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .reading import display_path
 from .models import Issue, Severity, TaxonomyKind
 from .text import clean_line, normalize_text, slugify, term_key
 
@@ -58,7 +59,7 @@ def load_registry(kind: TaxonomyKind, data_dir: Path) -> tuple[Registry, list[Is
     path = data_dir / REGISTRY_FILES[kind]
     if not path.exists():
         return Registry(kind, []), []
-    shown = path.name
+    shown = display_path(path, data_dir)
     try:
         raw = yaml.safe_load(normalize_text(path.read_text(encoding="utf-8-sig"))) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
