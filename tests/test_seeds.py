@@ -56,13 +56,13 @@ def test_bundled_site_builds_strictly_with_directive_pages(bundled_site):
 
 
 def test_seed_article_metadata(bundled_site):
-    doc = soup(bundled_site / "2018/01/ban-dan-van-tinh-uy-khen-thuong-9-tap-the/index.html")
+    doc = soup(bundled_site / "2018/01/ban-dan-van-tinh-uy-khen-thuong-9-tap-the-co-thanh-tich-xuat-sac/index.html")
     assert doc.select_one("article h1").get_text() == "Ban Dân vận Tỉnh ủy khen thưởng 9 tập thể có thành tích xuất sắc"
     assert doc.select_one(".archive-meta time").get_text() == "21:39, ngày 16 tháng 1 năm 2018"
     assert "Thanh Hiền" in doc.select_one(".archive-authors").get_text()
     body = doc.select_one(".archive-body").get_text()
     for furniture in ("Bình luận", "Thứ năm, 25/04/2024", "Đăng kiểm xe", "Lượt xem", "(BLC)"):
         assert furniture not in body
-    provenance = soup(bundled_site / "2021/ban-dan-van-tinh-uy-thuc-hien-phong-trao-thi-dua-nam-2021/index.html")
+    provenance = soup(bundled_site / "2021/ban-dan-van-tinh-uy-tiep-tuc-thuc-hien-co-hieu-qua-phong-trao-thi-dua-nam-2021/index.html")
     note = provenance.select_one(".archive-provenance").get_text(" ", strip=True)
     assert "178 lượt xem (số liệu lịch sử)" in note

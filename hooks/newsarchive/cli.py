@@ -6,11 +6,13 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from .directives import find_citations, find_mentions
 from .models import Severity
-from .pipeline import load_archive
+from .importer.run import import_files
+from .pipeline import load_archive, load_registries
 from .reading import decode
 from .settings import SettingsError, settings_for_cli
 from .text import clean_line, slugify
@@ -84,6 +86,28 @@ def cmd_directives(args) -> int:
     return status
 
 
+def cmd_import(args) -> int:
+    """Portal pages (text dumps, saved HTML) -> articles; exit 1 if any input failed."""
+    settings = settings_for_cli(args.root)
+    registries, _ = load_registries(settings)
+    out = Path(args.out).resolve() if args.out else settings.articles_dir
+    results = import_files([Path(s) for s in args.sources], out, registries.units, registries.campaigns,
+                           force=args.force, publisher=clean_line(args.publisher or ""))
+    for result in results:
+        print(result.line())
+        for warning in result.warnings:
+            print(f"  warning: {warning}")
+    if args.report:
+        Path(args.report).write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+    counts = {}
+    for result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    print(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items())) or "no input files",
+          file=sys.stderr)
+    return 1 if counts.get("failed") or not results else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/archive", description="News archive tools.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
@@ -100,6 +124,13 @@ def main(argv=None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="JSON: per file, citations and unresolved mentions")
     p.set_defaults(func=cmd_directives)
+    p = sub.add_parser("import", help="import portal pages (text dumps or saved HTML) as articles")
+    p.add_argument("sources", nargs="+", metavar="SRC", help="files or folders (*.txt, *.html)")
+    p.add_argument("--out", help="articles folder to write into (default: the archive's)")
+    p.add_argument("--force", action="store_true", help="overwrite articles an editor has changed")
+    p.add_argument("--report", metavar="FILE.json", help="write a per-file report")
+    p.add_argument("--publisher", help="publisher for pages that do not name one (the portal's owner)")
+    p.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

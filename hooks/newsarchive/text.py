@@ -32,13 +32,17 @@ def _canonical_tone_placement(word: str) -> str:
     return base + marks
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def term_key(text: str) -> str:
     """Matching key for a term: case, white space and tone-mark placement folded.
 
-    Accents themselves stay significant ("Hòa" and "Hoa" are different names).
+    Accents themselves stay significant ("Hòa" and "Hoa" are different names). Works on
+    running text too (punctuation is kept, each word is folded on its own).
     """
-    words = clean_line(text).casefold().split(" ")
-    return unicodedata.normalize("NFC", " ".join(_canonical_tone_placement(w) for w in words))
+    folded = _WORD_RE.sub(lambda m: _canonical_tone_placement(m.group(0)), clean_line(text).casefold())
+    return unicodedata.normalize("NFC", folded)
 
 
 def fold_accents(text: str) -> str:

@@ -1,0 +1,83 @@
+"""What portal furniture looks like. Each pattern matches a whole (stripped) line.
+
+The lists are data: add a pattern when a new portal layout shows new furniture.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# View counters; the number is kept as provenance (source.views), never shown as a counter.
+VIEW_COUNTER = [
+    re.compile(r"^(?:lượt xem|số lần đọc|lượt đọc|số lượt xem|đã xem)\s*:?\s*(?P<n>\d[\d.,]*)\s*(?:lượt)?$", _I),
+    re.compile(r"^(?P<n>\d[\d.,]*)\s*(?:lượt xem|lượt đọc|lần đọc)$", _I),
+]
+# The page's own clock when it was saved: "Thứ năm, 25/04/2024, 20:37 [GMT+7]".
+SAVE_CLOCK = re.compile(
+    r"^(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s*,?\s*(?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"\s*\[?\(?GMT\s*\+?\s*7\)?\]?$", _I)
+# A publication date line: "23/09/2020", "Thứ ba, 16/01/2018 - 21:39'", "Ngày đăng: 02/08/2021 08:15".
+DATE_LINE = re.compile(
+    r"^(?:(?:ngày đăng|đăng ngày|cập nhật|ngày cập nhật|ngày)\s*:?\s*)?(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?"
+    r"(?:ngày\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+    r"(?:\s*[-–|,]?\s*(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})\s*['’]?(?:\s*(?:AM|PM|SA|CH))?)?\s*(?:\(?GMT\s*\+?\s*7\)?)?$", _I)
+BLOCK_LABEL = re.compile(r"^PublishingPortal\b", _I)
+# Lines that are never article text, wherever they stand.
+ALWAYS = [re.compile(p, _I) for p in (
+    r"^PublishingPortal\b.*$",  # CMS block labels
+    r"^(?:tăng|giảm)\s+cỡ\s+chữ(?:\s+(?:tăng|giảm)\s+cỡ\s+chữ)*$",
+    r"^(?:cỡ chữ|font size|kích thước chữ)\s*:?.*$",
+    r"^(?:A\s*[-+]\s*){1,3}$",
+    r"^(?:in bài(?: viết)?|in trang|bản in|gửi (?:bài|email|cho bạn bè)|chia sẻ(?: bài viết)?|lưu bài(?: viết)?"
+    r"|quay lại|về đầu trang|lên đầu trang|trở về|facebook|zalo|twitter|email|print)\s*[:|]?$",
+    r"^(?:(?:in bài|chia sẻ|gửi email|facebook|zalo|twitter|bản in)\s*[|/·]?\s*){2,}$",
+    r"^đăng nhập$", r"^đăng ký$", r"^đăng xuất$",
+    r"^(?:thống kê truy cập|đang online|đang truy cập|hôm nay|hôm qua|trong tuần|tuần trước|trong tháng"
+    r"|tháng trước|tất cả|tổng (?:số )?(?:truy cập|lượt truy cập)|lượt truy cập)\s*:?\s*[\d.,]*$",
+    r"^[•·▪●◦*-]\s*(?:đang online|hôm nay|trong tuần|tất cả|hôm qua|trong tháng)\s*:?\s*[\d.,]*$",
+    r"^(?:trang chủ|trang chính|home)\s*(?:[>»/|›]\s*[^>»/|›]+)*$",  # breadcrumbs
+    r"^[^\s.]+\.(?:jpe?g|png|gif|webp|bmp|tiff?)$",  # image file-name leftovers
+    r"^(?:ảnh|hình)\s*\d+$",
+)]
+# Header-only furniture (before the title): hotlines, portal names, menus.
+HEADER_ONLY = [re.compile(p, _I) for p in (
+    r"^(?:hotline|đường dây nóng|điện thoại|tel|fax|e-?mail|liên hệ)\s*:.*$",
+    r"^(?:tìm kiếm|search|menu|trang chủ|giới thiệu|tin tức|liên hệ|sơ đồ site)$",
+)]
+# The article ends where one of these starts: comments, teasers, widgets.
+TAIL_START = re.compile(
+    r"^(?:bình luận|ý kiến bạn đọc|viết bình luận|gửi bình luận|hiện tại chưa có bình luận|thông tin mới nhất"
+    r"|tin mới nhất|tin liên quan|bài viết liên quan|các tin khác|tin khác|tin cùng chuyên mục|xem thêm"
+    r"|tin mới hơn|tin cũ hơn|tin đã đưa|thống kê truy cập|đọc nhiều nhất|tin đọc nhiều|tiêu điểm)\s*:?$", _I)
+# "… ảnh 1": a photo caption whose image was not saved.
+NUMBERED_CAPTION = re.compile(r"^(?P<text>.{3,200}?)\s*[-–(]?\s*(?:ảnh|hình)\s*\d+\)?$", _I)
+# Signatures: "Bài, ảnh: Trần Minh Tuấn", "Tin: ...", or a bare name on the last line.
+SIGNATURE = re.compile(
+    r"^(?:bài\s*(?:,|và)\s*ảnh|bài và ảnh|bài|tin\s*(?:,|và)\s*ảnh|tin|ảnh|tác giả|nhóm phóng viên|pv|ctv)"
+    r"\s*:\s*(?P<names>.{2,120})$", _I)
+SOURCE_LINE = re.compile(r"^(?:nguồn|theo)\s*:?\s*(?P<publisher>.{2,120})$", _I)
+NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
+# Agency prefix opening the lead: "(BLC) – ".
+AGENCY_PREFIX = re.compile(r"^\((?P<code>[A-ZĐ]{2,8}(?:\.VN)?)\)\s*[-–—]\s*")
+AGENCIES = {
+    "BLC": "Báo Lào Cai", "TTXVN": "Thông tấn xã Việt Nam", "VOV": "Đài Tiếng nói Việt Nam",
+    "VTV": "Đài Truyền hình Việt Nam", "ND": "Báo Nhân Dân", "QĐND": "Báo Quân đội nhân dân",
+    "ĐCSVN": "Báo điện tử Đảng Cộng sản Việt Nam", "TG": "Tạp chí Tuyên giáo", "DV": "Tạp chí Dân vận",
+    "LCTV": "Đài Phát thanh - Truyền hình Lào Cai",
+}
+
+
+def is_furniture(line: str, *, in_header: bool) -> bool:
+    if any(p.match(line) for p in ALWAYS):
+        return True
+    return in_header and any(p.match(line) for p in HEADER_ONLY)
+
+
+def view_count(line: str) -> int | None:
+    for pattern in VIEW_COUNTER:
+        m = pattern.match(line)
+        if m:
+            digits = re.sub(r"[.,]", "", m["n"])
+            return int(digits) if digits.isdigit() else None
+    return None

@@ -1,0 +1,99 @@
+"""Legacy Vietnamese encodings. Old portal pages and Word exports carry text in TCVN3 (ABC,
+".VnTime" fonts) or VNI; read as Windows-1252 they become mojibake such as "D©n vËn".
+
+TCVN3 is a one-byte-per-letter code, converted here by its table (TCVN 5712:1993, VN3).
+VNI writes a letter as a base plus a modifier byte and differs between font families, so it
+is detected and refused with a clear message instead of guessed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# TCVN3 (ABC) code points as they appear when the bytes are read as Latin-1/cp1252 -> Unicode.
+# Capital letters with tone marks share the lowercase codes (ABC used a separate capitals font).
+_TCVN3 = {
+    "µ": "à", "¸": "á", "¶": "ả", "·": "ã", "¹": "ạ",
+    "¨": "ă", "»": "ằ", "¾": "ắ", "¼": "ẳ", "½": "ẵ", "Æ": "ặ",
+    "©": "â", "Ç": "ầ", "Ê": "ấ", "È": "ẩ", "É": "ẫ", "Ë": "ậ",
+    "®": "đ", "Ì": "è", "Ð": "é", "Î": "ẻ", "Ï": "ẽ", "Ñ": "ẹ",
+    "ª": "ê", "Ò": "ề", "Õ": "ế", "Ó": "ể", "Ô": "ễ", "Ö": "ệ",
+    "×": "ì", "Ý": "í", "Ø": "ỉ", "Ü": "ĩ", "Þ": "ị",
+    "ß": "ò", "ã": "ó", "á": "ỏ", "â": "õ", "ä": "ọ",
+    "«": "ô", "å": "ồ", "è": "ố", "æ": "ổ", "ç": "ỗ", "é": "ộ",
+    "¬": "ơ", "ê": "ờ", "í": "ớ", "ë": "ở", "ì": "ỡ", "î": "ợ",
+    "ï": "ù", "ó": "ú", "ñ": "ủ", "ò": "ũ", "ô": "ụ",
+    "\u00ad": "ư", "õ": "ừ", "ø": "ứ", "ö": "ử", "÷": "ữ", "ù": "ự",
+    "ú": "ỳ", "ý": "ý", "û": "ỷ", "ü": "ỹ", "þ": "ỵ",
+    "¡": "Ă", "¢": "Â", "§": "Đ", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư",
+}
+_TCVN3_TABLE = str.maketrans(_TCVN3)
+# Characters that are common in TCVN3 mojibake but rare in real Vietnamese or Western text.
+_TCVN3_MARKERS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßä«åæçé¬ëîï÷þ¡¢§£¤¥¦\u00ad")
+_VIETNAMESE_PRECOMPOSED = re.compile("[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
+# VNI: a vowel followed by a modifier letter, e.g. "Vieät", "chaøo", "caùc", "ñoàng".
+_VNI_RE = re.compile(r"[aeiouyAEIOUY][øùûõïâäåêëèéìíóòôöü]")
+
+
+class EncodingRefused(ValueError):
+    """Input whose encoding we cannot convert safely; the message says what to do."""
+
+
+def looks_like_tcvn3(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha() or ch in _TCVN3_MARKERS]
+    if len(letters) < 20:
+        return False
+    markers = sum(ch in _TCVN3_MARKERS for ch in letters)
+    real = len(_VIETNAMESE_PRECOMPOSED.findall(text))
+    return markers / len(letters) > 0.03 and real < markers / 10
+
+
+def looks_like_vni(text: str) -> bool:
+    words = re.findall(r"\w+", text)
+    if len(words) < 10 or _VIETNAMESE_PRECOMPOSED.search(text):
+        return False
+    hits = sum(1 for w in words if _VNI_RE.search(w))
+    return hits / len(words) > 0.15
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    return unicodedata.normalize("NFC", text.translate(_TCVN3_TABLE))
+
+
+def decode_legacy(data: bytes) -> tuple[str, list[str]]:
+    """Bytes in any encoding a portal export may have -> Unicode text and warnings.
+
+    Raises EncodingRefused for binary data and VNI text."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif b"\x00" in data[:4096]:
+        raise EncodingRefused("binary data (NUL bytes): not a text or HTML page")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace") if _mostly_cp1252(data) else data.decode("latin-1")
+            if not (looks_like_tcvn3(text) or looks_like_vni(text)):
+                try:
+                    text = data.decode("cp1258")  # Windows Vietnamese
+                    warnings.append("not UTF-8: read as Windows-1258 (Vietnamese)")
+                except UnicodeDecodeError:
+                    raise EncodingRefused("not UTF-8 and not a known Vietnamese encoding") from None
+    if looks_like_vni(text):  # checked first: VNI's modifier bytes overlap TCVN3's letters
+        raise EncodingRefused("text looks like VNI encoding (e.g. 'Vieät Nam'); convert it to Unicode "
+                              "first (UniKey: Công cụ chuyển mã, VNI Windows -> Unicode)")
+    if looks_like_tcvn3(text):
+        warnings.append("legacy TCVN3 (ABC) text converted to Unicode; check capital letters with tone marks")
+        text = tcvn3_to_unicode(text)
+    if "\ufffd" in text:
+        warnings.append("some characters could not be decoded and were replaced by U+FFFD")
+    return unicodedata.normalize("NFC", text), warnings
+
+
+def _mostly_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False

@@ -1,0 +1,165 @@
+"""`scripts/archive import`: files in, articles and a report out.
+
+Idempotent: the same input gives the same file, and a file is rewritten only if the
+importer wrote it and nobody has edited it since (a manifest records what it wrote).
+An article an editor changed is kept, with the differing fields reported, unless --force.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..reading import parse_article_text
+from ..registry import Registry
+from ..text import term_key
+from .html_text import html_blocks, looks_like_html
+from .legacy import EncodingRefused, decode_legacy
+from .markdown_out import article_slug, render
+from .portal_page import ArticleDraft, NotAnArticle, parse_portal, text_blocks
+
+MANIFEST = ".import-manifest.json"
+INPUT_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass
+class FileResult:
+    input: str
+    status: str  # written | updated | unchanged | needs_review | kept_edited | failed
+    output: str = ""
+    review: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def line(self) -> str:
+        label = {"written": "written", "updated": "updated", "unchanged": "unchanged", "needs_review": "needs review",
+                 "kept_edited": "kept (edited by an editor)", "failed": "FAILED"}[self.status]
+        detail = self.error or "; ".join(self.review)
+        return f"{label}: {self.input}" + (f" -> {self.output}" if self.output else "") + (f" ({detail})" if detail else "")
+
+
+def collect_inputs(sources: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found.extend(p for p in sorted(source.rglob("*")) if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
+        else:
+            found.append(source)
+    return found
+
+
+def draft_from_bytes(data: bytes) -> tuple[ArticleDraft, list[str]]:
+    text, warnings = decode_legacy(data)
+    if looks_like_html(text):
+        blocks, meta = html_blocks(text)
+        draft = parse_portal(blocks, url=meta["url"] if meta["url"].startswith(("http://", "https://")) else "",
+                             title_hint=meta["title"], gaps_mark_images=False)
+        if draft.url:
+            path = urlsplit(draft.url).path
+            if path and path != "/":
+                draft.aliases.append(path)
+    else:
+        draft = parse_portal(text_blocks(text))
+    return draft, warnings
+
+
+def _matches(text_key: str, registry: Registry) -> list[str]:
+    """Canonical names whose name or alias stands in the text as whole words; a match inside
+    a longer one ("Tỉnh ủy" inside "Ban Dân vận Tỉnh ủy") does not count."""
+    spans = []
+    for entry in registry.entries:
+        for spelling in (entry.name, *entry.aliases):
+            key = term_key(spelling)
+            for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", text_key):
+                spans.append((m.end() - m.start(), m.start(), m.end(), entry.name))
+    taken: list[tuple[int, int]] = []
+    names: list[tuple[int, str]] = []
+    for _, start, end, name in sorted(spans, key=lambda s: (-s[0], s[1])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        names.append((start, name))
+    return list(dict.fromkeys(name for _, name in sorted(names)))
+
+
+def suggest_terms(draft: ArticleDraft, units: Registry, campaigns: Registry) -> None:
+    head = term_key(f"{draft.title} \n {draft.summary}")
+    everything = term_key(" \n ".join([draft.title, draft.summary, *(b.text for b in draft.body)]))
+    draft.units = _matches(head, units)
+    draft.campaigns = _matches(everything, campaigns)
+
+
+def _digest(content: str | bytes) -> str:
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+
+
+def _differences(existing: str, new: str) -> list[str]:
+    old_raw, _ = parse_article_text(existing, Path("x.md"), "x.md")
+    new_raw, _ = parse_article_text(new, Path("x.md"), "x.md")
+    if old_raw is None or new_raw is None:
+        return ["front matter"]
+    keys = sorted(set(old_raw.meta) | set(new_raw.meta), key=str)
+    fields_ = [str(k) for k in keys if old_raw.meta.get(k) != new_raw.meta.get(k)]
+    if old_raw.body.strip() != new_raw.body.strip():
+        fields_.append("body")
+    return fields_
+
+
+def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns: Registry, *,
+                 force: bool = False, publisher: str = "") -> list[FileResult]:
+    """`publisher`: the portal the pages come from, for pages that do not name their publisher."""
+    manifest_path = out_dir / MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    results = []
+    claimed: dict[str, str] = {}  # output path -> input, within this run
+    for path in collect_inputs(sources):
+        shown = str(path)
+        try:
+            data = path.read_bytes()
+            draft, warnings = draft_from_bytes(data)
+        except (OSError, EncodingRefused, NotAnArticle) as err:
+            results.append(FileResult(shown, "failed", error=str(getattr(err, "strerror", None) or err)))
+            continue
+        suggest_terms(draft, units, campaigns)
+        draft.publisher = draft.publisher or publisher
+        text = render(draft)
+        source_key = _digest(data)
+        previous = next((k for k, v in manifest.items() if v.get("source") == source_key), None)
+        rel = previous or f"{draft.year}/{article_slug(draft)}.md"
+        base = rel[:-3]
+        n = 2
+        while rel in claimed or (rel != previous and rel in manifest and manifest[rel].get("source") != source_key):
+            rel = f"{base}-{n}.md"
+            n += 1
+        claimed[rel] = shown
+        target = out_dir / rel
+        result = FileResult(shown, "needs_review" if draft.review else "written", rel, list(draft.review),
+                            warnings, draft.dropped)
+        if previous and not target.exists() and not force:
+            result.status = "kept_edited"
+            result.review = ["the article this page was imported to was moved or deleted; use --force to write it again"]
+            results.append(result)
+            continue
+        if target.exists():
+            existing = target.read_text(encoding="utf-8")
+            if existing == text:
+                result.status = "unchanged"
+            elif not force and manifest.get(rel, {}).get("written") != _digest(existing):
+                result.status = "kept_edited"
+                result.review = [f"differs from a fresh import in: {', '.join(_differences(existing, text))}"]
+                results.append(result)
+                continue
+            elif not draft.review:
+                result.status = "updated"
+        if result.status != "unchanged":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        manifest[rel] = {"source": source_key, "written": _digest(text), "input": path.name}
+        results.append(result)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    return results
