@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
+from listing_writer import ListingWriter
 from newsarchive import extras
 from newsarchive.models import Severity
 from newsarchive.pipeline import load_archive
@@ -20,11 +21,17 @@ log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
 
 
+# Page kinds written by ListingWriter (shell + fragment) instead of MkDocs' page pipeline.
+SHELL_KINDS = {"term", "year", "month"}
+
+
 class _State:
     command = "build"
     settings: ArchiveSettings | None = None
     archive = None
     plans: dict = {}
+    listings: list = []
+    env = nav = files = None
 
 
 state = _State()
@@ -51,10 +58,13 @@ def on_files(files, config):
         raise PluginError(f"{archive.report.errors} error(s), {archive.report.warnings} warning(s) in articles "
                           "or registries; strict build stops (see the messages above)")
     plans = archive.pages() + [extras.report_page(archive)]
-    state.plans = {}
+    state.plans, state.listings = {}, []
     for plan in plans:
         if files.get_file_from_path(plan.src_uri) is not None:
             log.error(f"{plan.src_uri}: a hand-written page in docs/ takes the URL of a generated page")
+            continue
+        if plan.kind in SHELL_KINDS:
+            state.listings.append(plan)
             continue
         state.plans[plan.src_uri] = plan
         files.append(File.generated(config, plan.src_uri, content=f"---\ntemplate: {plan.template}\n---\n{plan.body}"))
@@ -84,10 +94,23 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_nav(nav, config, files):
+    state.nav = nav
+    return nav
+
+
+def on_env(env, config, files):
+    state.env, state.files = env, files
+    return env
+
+
 def on_post_build(config):
     if state.archive is None:
         return
-    for output in extras.build_extras(state.archive):
+    writer = ListingWriter(state.env, config, state.files, state.nav)
+    outputs = [extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
+               for plan in state.listings]
+    for output in outputs + extras.build_extras(state.archive):
         target = output.target(Path(config.site_dir))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.content)

@@ -1,0 +1,45 @@
+"""MkDocs-side writer for listing pages (term, year and month pages: most of the pages of a
+large archive). Rendering each through MkDocs' page pipeline costs a Markdown instance and
+a full Material render per page; instead one Material "shell" is rendered per URL depth
+(relative links depend only on depth) with sentinels for title, URL and content, and each
+listing page is its shell plus its own small fragment template."""
+from __future__ import annotations
+
+import html
+from types import SimpleNamespace
+
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+SHELL_TEMPLATE = "archive_shell.html"
+TITLE = "ZZARCHIVETITLEZZ"
+CONTENT = "<!--ZZARCHIVECONTENTZZ-->"
+
+
+class ListingWriter:
+    def __init__(self, env, config, files, nav):
+        self.env, self.config, self.files, self.nav = env, config, files, nav
+        self._shells: dict[int, tuple[str, str, str]] = {}  # depth -> (html, sentinel path, base_url)
+        self._docs = files.documentation_pages()
+
+    def _shell(self, depth: int) -> tuple[str, str, str]:
+        if depth not in self._shells:
+            path = "".join(f"zzarchivepath{i}/" for i in range(depth))
+            page = Page(None, File.generated(self.config, path + "index.md", content=""), self.config)
+            page.markdown, page.content, page.meta = "", CONTENT, {"title": Markup(TITLE)}
+            context = get_context(self.nav, self._docs, self.config, page)
+            context["archive_kind"] = "listing"
+            rendered = self.env.get_template(SHELL_TEMPLATE).render(context)
+            self._shells[depth] = (rendered, path, context["base_url"])
+        return self._shells[depth]
+
+    def render(self, plan) -> str:
+        shell, path, base_url = self._shell(plan.url.count("/"))
+        title = Markup(escape(plan.title))
+        page = SimpleNamespace(url=plan.url, title=title, meta={"title": title})
+        fragment = self.env.get_template(f"fragments/{plan.template}").render(
+            page=page, base_url=base_url, archive=plan.context, config=self.config)
+        return (shell.replace(path, plan.url).replace(TITLE, html.escape(plan.title))
+                .replace(CONTENT, fragment))
