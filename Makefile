@@ -31,8 +31,9 @@ site: $(STAMP)
 check: $(STAMP)
 	scripts/archive check
 
-## test: the whole test suite
+## test: the whole test suite (installs Debian's chromium for the browser tests when run as root)
 test: $(STAMP)
+	scripts/install-browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -15,6 +15,7 @@ from newsarchive import extras
 from newsarchive.models import Severity
 from newsarchive.pipeline import load_archive
 from newsarchive.sanitize import sanitize_html
+from newsarchive.search_index import SearchIndexError, build_search_index
 from newsarchive.settings import ArchiveSettings, SettingsError
 
 log = get_plugin_logger("archive")
@@ -107,16 +108,31 @@ def on_env(env, config, files):
 def on_post_build(config):
     if state.archive is None:
         return
+    site_dir = Path(config.site_dir)
     writer = ListingWriter(state.env, config, state.files, state.nav)
-    outputs = [extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
-               for plan in state.listings]
-    for output in outputs + extras.build_extras(state.archive):
-        target = output.target(Path(config.site_dir))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.content)
+    _write([extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
+            for plan in state.listings], site_dir)
+    report = state.archive.report
+    if state.settings.search:
+        try:
+            result = build_search_index(site_dir)
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from None
+        report.search_records = result.pages
+        if result.pages != report.pages.get("article", 0):
+            log.warning(f"search index holds {result.pages} pages but {report.pages.get('article', 0)} articles "
+                        "were published")
+    _write(extras.build_extras(state.archive), site_dir)
     if state.archive.errors and state.command != "serve":
         log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
                     "and the build report")
+
+
+def _write(outputs, site_dir: Path) -> None:
+    for output in outputs:
+        target = output.target(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
 
 
 def _log_issues(issues):

@@ -10,6 +10,7 @@ from itertools import groupby
 from . import urls
 from .models import Article, TaxonomyKind, Term
 from .settings import ArchiveSettings
+from .search import search_aids
 from .taxonomy import ArchiveIndex, related_articles
 
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
@@ -116,6 +117,7 @@ class Planner:
                            "retrieved": source.retrieved} if (source.publisher or source.url) else None,
             },
             "chips": chips,
+            "search": search_aids(article),
             "related": [self.card(a) for a in related],
             "older": self.card(articles[i + 1]) if i + 1 < len(articles) else None,
             "newer": self.card(articles[i - 1]) if i > 0 else None,

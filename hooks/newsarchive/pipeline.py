@@ -36,6 +36,7 @@ class BuildReport:
     terms: dict = field(default_factory=dict)  # taxonomy -> number of terms
     warnings: int = 0
     errors: int = 0
+    search_records: int | None = None  # pages in the search index (None: not built)
 
     def as_json(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}

@@ -16,6 +16,7 @@ from .models import TaxonomyKind
 ARTICLES_ENV = "ARCHIVE_ARTICLES_DIR"
 DATA_ENV = "ARCHIVE_DATA_DIR"
 PREVIEW_ENV = "ARCHIVE_PREVIEW_LIMIT"
+SEARCH_ENV = "ARCHIVE_SEARCH"  # "0": skip the search index (quick previews, some tests)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ArchiveSettings:
     include_drafts: bool = False
     strict: bool = False
     preview_limit: int = 0  # >0: build only the newest N articles (editor preview, never published)
+    search: bool = True  # build the Pagefind index after the site
     taxonomies: dict = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
 
     @classmethod
@@ -77,8 +79,11 @@ class ArchiveSettings:
             preview = int(preview)
         except (TypeError, ValueError):
             raise SettingsError(f"{PREVIEW_ENV}: expected a whole number, got {preview!r}") from None
+        search = environ.get(SEARCH_ENV, "1" if extra.pop("search", True) else "0") != "0"
+        extra.pop("search", None)
         return cls(
             root=root,
+            search=search and not preview,
             articles_dir=(root / articles).resolve(),
             data_dir=(root / data).resolve(),
             strict=strict,
