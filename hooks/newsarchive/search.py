@@ -12,7 +12,7 @@ import re
 from .models import Article, TaxonomyKind
 from .text import fold_accents
 
-_DJ_WORD_RE = re.compile(r"\w*[đĐ]\w*")
+_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?…*_/\\|-–—#"
 
 
 def compact_code(code: str) -> str:
@@ -28,8 +28,10 @@ def code_tokens(ref) -> tuple[str, ...]:
 
 
 def folded_dj_words(article: Article) -> str:
-    words = _DJ_WORD_RE.findall(" ".join((article.title, article.summary, article.body)))
-    return " ".join(dict.fromkeys(fold_accents(w) for w in words))
+    """Words with "đ", spelt with "d" (Pagefind strips the other marks itself)."""
+    text = " ".join((article.title, article.summary, article.body))
+    words = dict.fromkeys(w.strip(_PUNCTUATION) for w in text.split() if "đ" in w or "Đ" in w)
+    return " ".join(w.replace("đ", "d").replace("Đ", "D") for w in words if w)
 
 
 def sort_value(article: Article) -> str:

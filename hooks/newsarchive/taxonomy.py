@@ -17,6 +17,7 @@ class ArchiveIndex:
     years: dict[int, list[Article]] = field(default_factory=dict)  # newest year first
     months: dict[tuple[int, int], list[Article]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # article rel_path -> index in `articles`
+    term_ids: list[frozenset] = field(default_factory=list)  # per article position: its terms as small ints
 
     def sorted_terms(self, kind: TaxonomyKind) -> list[Term]:
         """Alphabetical by name (Vietnamese order approximated by the folded name)."""
@@ -39,11 +40,14 @@ def build_index(articles: list[Article], registries: dict[TaxonomyKind, Registry
             if term is None:
                 term = terms[ref.kind][ref.slug] = _new_term(ref, registries, directives)
             term.articles.append(article)
+    numbering: dict[tuple, int] = {}
+    term_ids = [frozenset(numbering.setdefault((r.kind, r.slug), len(numbering)) for r in a.terms) for a in ordered]
     return ArchiveIndex(
         articles=ordered, terms=terms,
         years=dict(sorted(years.items(), reverse=True)),
         months=dict(sorted(months.items(), reverse=True)),
         position={a.rel_path: i for i, a in enumerate(ordered)},
+        term_ids=term_ids,
     )
 
 
@@ -76,18 +80,19 @@ def related_articles(index: ArchiveIndex, article: Article, count: int, window: 
     Candidates come from a window of neighbours in each shared term's date-ordered list,
     so large terms (thousands of articles) cost O(window), not O(term size).
     """
-    mine = set(article.terms)
+    here = index.position[article.rel_path]
+    mine = index.term_ids[here]
     if not mine or count <= 0:
         return []
-    here = index.position[article.rel_path]
     candidates: set[int] = set()
-    for ref in mine:
+    for ref in article.terms:
         members = index.terms[ref.kind][ref.slug].articles
         at = _position_in_term(index, members, article)
         for other in members[max(at - window, 0): at + window + 1]:
             candidates.add(index.position[other.rel_path])
     candidates.discard(here)
-    scored = sorted(candidates, key=lambda i: (-len(mine.intersection(index.articles[i].terms)), abs(i - here), i))
+    ids = index.term_ids
+    scored = sorted(candidates, key=lambda i: (-len(mine & ids[i]), abs(i - here), i))
     return [index.articles[i] for i in scored[:count]]
 
 

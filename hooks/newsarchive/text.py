@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from slugify import slugify as _slugify
 
@@ -10,13 +11,12 @@ from slugify import slugify as _slugify
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SPACE_RE = re.compile(r"\s+")
 # U+00D0 (Icelandic eth) is a look-alike of U+0110 "Đ" found in old Vietnamese documents.
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def normalize_text(text: str) -> str:
     """NFC, look-alike letters fixed, line endings unified; for every string we read."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_line(text: str) -> str:
@@ -35,6 +35,7 @@ def _canonical_tone_placement(word: str) -> str:
 _WORD_RE = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def term_key(text: str) -> str:
     """Matching key for a term: case, white space and tone-mark placement folded.
 
@@ -51,6 +52,7 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)  # terms repeat across thousands of articles; slugify is slow per call
 def slugify(text: str, max_length: int = 80) -> str:
     """ASCII slug ("Đảng ủy" -> "dang-uy"), stable for the same text."""
     return _slugify(normalize_text(text), max_length=max_length, word_boundary=True)
