@@ -92,6 +92,11 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
     registries, issues = load_registries(settings)
     paths = discover(settings.articles_dir) if paths is None else paths
     report.found = len(paths)
+    if settings.preview_limit and len(paths) > settings.preview_limit:
+        # Editor preview: only the most recently modified files (new and edited articles) are
+        # read at all, so a rebuild stays fast at any archive size. Never used for publishing.
+        paths = sorted(paths, key=lambda p: (p.stat().st_mtime, str(p)), reverse=True)[: settings.preview_limit]
+        report.preview_skipped = report.found - len(paths)
     valid: list[Article] = []
     for path in paths:
         raw, read_issues = read_article(path, settings.articles_dir)
@@ -114,10 +119,6 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
         else:
             published.append(article)
     published = _unique_urls(published, issues, report)
-    if settings.preview_limit and len(published) > settings.preview_limit:
-        published.sort(key=lambda a: (a.path.stat().st_mtime, a.sort_key), reverse=True)
-        report.preview_skipped = len(published) - settings.preview_limit
-        published = published[: settings.preview_limit]
     index = build_index(published, {TaxonomyKind.UNIT: registries.units,
                                     TaxonomyKind.CAMPAIGN: registries.campaigns}, registries.directives)
     report.published = len(index.articles)

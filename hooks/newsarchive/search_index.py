@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .urls import ARTICLE_PAGES_GLOB
+
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its output."""
@@ -21,7 +23,8 @@ class SearchIndexResult:
 
 
 def build_search_index(site_dir: Path) -> SearchIndexResult:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+               "--glob", ARTICLE_PAGES_GLOB]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as err:

@@ -9,6 +9,8 @@ from .models import Article, TaxonomyKind
 from .settings import DEFAULT_TAXONOMIES
 from .text import slugify
 
+# Every article page lives under its year folder; the search indexer reads only these files.
+ARTICLE_PAGES_GLOB = "[0-9][0-9][0-9][0-9]/**/index.html"
 PAGE_SEGMENT = "trang"  # /don-vi/x/trang/2/
 ARCHIVE_SEGMENT = "luu-tru"
 
