@@ -54,11 +54,11 @@ def on_config(config):
 
 def on_files(files, config):
     archive = state.archive = load_archive(state.settings)
+    plans = archive.pages() + [extras.report_page(archive)]
     _log_issues(archive.issues)
     if config.strict and archive.issues:
         raise PluginError(f"{archive.report.errors} error(s), {archive.report.warnings} warning(s) in articles "
                           "or registries; strict build stops (see the messages above)")
-    plans = archive.pages() + [extras.report_page(archive)]
     state.plans, state.listings = {}, []
     for plan in plans:
         if files.get_file_from_path(plan.src_uri) is not None:
@@ -76,6 +76,9 @@ def on_page_markdown(markdown, page, config, files):
     plan = state.plans.get(page.file.src_uri)
     if plan is not None:
         page.meta["title"] = Markup(escape(plan.title))  # escaped once: Material prints titles raw
+        summary = plan.context.get("article", {}).get("summary") if plan.kind == "article" else ""
+        if summary:
+            page.meta["description"] = Markup(escape(summary))
     return markdown
 
 
@@ -122,7 +125,12 @@ def on_post_build(config):
         if result.pages != report.pages.get("article", 0):
             log.warning(f"search index holds {result.pages} pages but {report.pages.get('article', 0)} articles "
                         "were published")
-    _write(extras.build_extras(state.archive), site_dir)
+    context = extras.ExtraContext(
+        site_url=config.site_url or "", site_name=config.site_name,
+        render=lambda name, **values: state.env.get_template(name).render(**values),
+        page_urls=[(f.url, state.plans[f.src_uri].lastmod if f.src_uri in state.plans else "")
+                   for f in state.files.documentation_pages()] + [(plan.url, "") for plan in state.listings])
+    _write(extras.build_extras(state.archive, context), site_dir)
     if state.archive.errors and state.command != "serve":
         log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
                     "and the build report")

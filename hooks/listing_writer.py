@@ -6,6 +6,7 @@ listing page is its shell plus its own small fragment template."""
 from __future__ import annotations
 
 import html
+from urllib.parse import urljoin
 from types import SimpleNamespace
 
 from markupsafe import Markup, escape
@@ -16,6 +17,7 @@ from mkdocs.structure.pages import Page
 SHELL_TEMPLATE = "archive_shell.html"
 TITLE = "ZZARCHIVETITLEZZ"
 CONTENT = "<!--ZZARCHIVECONTENTZZ-->"
+HEAD = "<!--ZZARCHIVEHEADZZ-->"
 
 
 class ListingWriter:
@@ -38,8 +40,11 @@ class ListingWriter:
     def render(self, plan) -> str:
         shell, path, base_url = self._shell(plan.url.count("/"))
         title = Markup(escape(plan.title))
-        page = SimpleNamespace(url=plan.url, title=title, meta={"title": title})
-        fragment = self.env.get_template(f"fragments/{plan.template}").render(
-            page=page, base_url=base_url, archive=plan.context, config=self.config)
+        page = SimpleNamespace(url=plan.url, title=title, meta={"title": title}, is_homepage=False,
+                               canonical_url=urljoin(self.config.site_url or "", plan.url) if self.config.site_url else None)
+        context = {"page": page, "base_url": base_url, "archive": plan.context, "config": self.config,
+                   "archive_kind": plan.kind}
+        fragment = self.env.get_template(f"fragments/{plan.template}").render(context)
+        head = self.env.get_template("fragments/head.html").render(context)
         return (shell.replace(path, plan.url).replace(TITLE, html.escape(plan.title))
-                .replace(CONTENT, fragment))
+                .replace(HEAD, head).replace(CONTENT, fragment))

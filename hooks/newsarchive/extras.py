@@ -1,14 +1,16 @@
-"""Write-extras stage: files beside the pages (build report; later feeds, search, redirects).
+"""Write-extras stage: files beside the pages -- build report, feeds, redirects, sitemap.
 
-Each extra returns OutputFiles; `OutputFile.target` refuses any path that would leave
-the site folder.
+Each extra is `(archive, ExtraContext) -> list[OutputFile]`; `OutputFile.target` refuses any
+path that would leave the site folder. Pagefind needs the finished site and runs separately.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
+from . import feeds, redirects, sitemap
 from .pages import PagePlan
 
 REPORT_URL = "bao-cao-xay-dung/"
@@ -34,6 +36,14 @@ class OutputFile:
         return target
 
 
+@dataclass
+class ExtraContext:
+    site_url: str
+    site_name: str
+    render: Callable[..., str]  # (template name, **context) -> HTML, from the site generator
+    page_urls: list[tuple[str, str]] = field(default_factory=list)  # every page: (url, lastmod)
+
+
 def report_data(archive) -> dict:
     return {"report": archive.report.as_json(), "accounted": archive.report.accounted(),
             "issues": [{"path": i.path, "line": i.line, "field": i.field, "severity": i.severity.value,
@@ -42,18 +52,34 @@ def report_data(archive) -> dict:
 
 def report_page(archive) -> PagePlan:
     """The editors' view of the build report (counts per stage and every issue)."""
-    data = report_data(archive)
-    return PagePlan(REPORT_URL, "report.html", "Báo cáo xây dựng", "report", data)
+    return PagePlan(REPORT_URL, "report.html", "Báo cáo xây dựng", "report", report_data(archive))
 
 
-def report_json(archive) -> OutputFile:
+def report_json(archive, _context) -> list[OutputFile]:
     data = json.dumps(report_data(archive), ensure_ascii=False, indent=1, sort_keys=True)
-    return OutputFile(REPORT_JSON, data.encode("utf-8"))
+    return [OutputFile(REPORT_JSON, data.encode("utf-8"))]
 
 
-# Each extra: archive -> list[OutputFile]. Pagefind needs the finished site and runs separately.
-EXTRAS = (lambda archive: [report_json(archive)],)
+def feed_files(archive, context) -> list[OutputFile]:
+    return [OutputFile(path, data) for path, data in feeds.build_feeds(archive, context.site_url, context.site_name)]
 
 
-def build_extras(archive) -> list[OutputFile]:
-    return [output for extra in EXTRAS for output in extra(archive)]
+def redirect_files(archive, context) -> list[OutputFile]:
+    outputs = []
+    for redirect in archive.redirects:
+        if redirect.page_path:
+            html = context.render("redirect-alias.html", **redirects.redirect_page_context(redirect, context.site_url))
+            outputs.append(OutputFile(redirect.page_path, html.encode("utf-8")))
+    data = redirects.redirect_map(archive.redirects, context.site_url)
+    return outputs + ([OutputFile(redirects.REDIRECT_MAP, data)] if data else [])
+
+
+def sitemap_files(_archive, context) -> list[OutputFile]:
+    return [OutputFile(path, data) for path, data in sitemap.sitemaps(context.page_urls, context.site_url)]
+
+
+EXTRAS = (feed_files, redirect_files, sitemap_files, report_json)  # the report goes last: it counts the rest
+
+
+def build_extras(archive, context: ExtraContext) -> list[OutputFile]:
+    return [output for extra in EXTRAS for output in extra(archive, context)]

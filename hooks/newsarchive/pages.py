@@ -24,6 +24,7 @@ class PagePlan:
     kind: str  # article | term | taxonomy | year | month | archive
     context: dict = field(default_factory=dict)
     body: str = ""  # Markdown for MkDocs to render (articles only)
+    lastmod: str = ""  # for the sitemap: the article's date as given
 
     @property
     def src_uri(self) -> str:
@@ -96,7 +97,8 @@ class Planner:
         articles = self.index.articles
         for i, article in enumerate(articles):
             plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
-                                  self.article_context(article, i), body=article.body))
+                                  self.article_context(article, i), body=article.body,
+                                  lastmod=article.date.iso()[:10]))
         return plans
 
     def article_context(self, article: Article, i: int) -> dict:
@@ -144,7 +146,7 @@ class Planner:
         context = {"term": {"name": term.name, "description": term.description, "kind": kind.value,
                             "label": self.tax[kind].singular, "extra": term.extra,
                             "index_url": urls.taxonomy_url(kind, self.tax)},
-                   "feed": None}
+                   "feed": urls.term_url(kind, term.slug, taxonomies=self.tax) + "feed.xml"}
         if term.parent and term.parent in self.index.terms[kind]:
             parent = self.index.terms[kind][term.parent]
             context["term"]["parent"] = self.term_link(kind, parent.slug, parent.name)
@@ -232,5 +234,35 @@ class Planner:
         return {"latest": latest, "entry_points": entry_points, "years": years,
                 "total": len(self.index.articles), "archive_url": urls.archive_index_url()}
 
+    def stats_page(self) -> PagePlan:
+        """"Thống kê": what replaces the portal's visitor counter, computed at build time."""
+        years = sorted(self.index.years.items())
+        counts = [len(a) for _, a in years]
+        top = max(counts, default=0) or 1
+        width, height, left, bottom = 640, 240, 40, 30
+        step = (width - left - 10) / max(len(years), 1)
+        bars = []
+        for n, ((year, articles), count) in enumerate(zip(years, counts)):
+            h = round((height - bottom - 20) * count / top, 1)
+            x = round(left + n * step + step * 0.15, 1)
+            bars.append({"year": year, "count": count, "x": x, "w": round(step * 0.7, 1),
+                         "y": round(height - bottom - h, 1), "h": h, "label_x": round(x + step * 0.35, 1),
+                         "url": urls.year_url(year)})
+
+        def ranking(kind, limit=None):
+            terms = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), t.name))
+            return [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles), "extra": t.extra}
+                    for t in terms[:limit]]
+
+        return PagePlan("thong-ke/", "stats.html", "Thống kê", "stats", {
+            "total": len(self.index.articles), "years": bars, "chart": {"width": width, "height": height,
+                                                                         "baseline": height - bottom, "top": top},
+            "units": ranking(TaxonomyKind.UNIT), "campaigns": ranking(TaxonomyKind.CAMPAIGN),
+            "directives": ranking(TaxonomyKind.DIRECTIVE, 20),
+            "latest": [self.card(a) for a in self.index.articles[:10]],
+            "term_counts": {kind.value: len(self.index.terms[kind]) for kind in TaxonomyKind},
+        })
+
     def all_pages(self) -> list[PagePlan]:
-        return self.article_pages() + self.term_pages() + self.taxonomy_pages() + self.archive_pages()
+        return (self.article_pages() + self.term_pages() + self.taxonomy_pages() + self.archive_pages()
+                + [self.stats_page()])

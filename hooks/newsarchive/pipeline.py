@@ -14,6 +14,7 @@ from .directives import load_directive_registry
 from .models import Article, Issue, Severity, TaxonomyKind
 from .pages import PagePlan, Planner
 from .reading import display_path, read_article
+from .redirects import Redirect, collect_redirects
 from .registry import load_registry
 from .settings import ArchiveSettings
 from .taxonomy import ArchiveIndex, build_index
@@ -21,6 +22,9 @@ from .validation import Registries, validate
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 _NUMERIC_SLUG_RE = re.compile(r"^\d+$")
+# Paths the site itself uses beside its pages: an alias may not take them.
+RESERVED_PATHS = {"index.html", "404.html", "sitemap.xml", "feed.xml", "_redirects", "pagefind/", "assets/",
+                  "_archive/", "stylesheets/", "javascripts/"}
 
 
 @dataclass
@@ -37,6 +41,7 @@ class BuildReport:
     warnings: int = 0
     errors: int = 0
     search_records: int | None = None  # pages in the search index (None: not built)
+    redirects: int = 0
 
     def as_json(self) -> dict:
         return {k: v for k, v in self.__dict__.items()}
@@ -53,16 +58,27 @@ class Archive:
     issues: list[Issue]
     report: BuildReport
     planner: Planner
+    redirects: list[Redirect] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.ERROR]
 
     def pages(self) -> list[PagePlan]:
+        """Every generated page; also settles the redirects, which must not overwrite a page."""
         plans = self.planner.all_pages()
+        owner: dict[str, PagePlan] = {}
+        for plan in plans:
+            if plan.url in owner:  # a bug, not bad input: every URL family has its own prefix
+                raise ValueError(f"two generated pages at /{plan.url}: {owner[plan.url].title!r} and {plan.title!r}")
+            owner[plan.url] = plan
+        self.redirects, alias_issues = collect_redirects(self.index.articles, set(owner) | RESERVED_PATHS)
+        self.issues.extend(alias_issues)
+        self.report.errors += len(alias_issues)
         self.report.pages = {}
         for plan in plans:
             self.report.pages[plan.kind] = self.report.pages.get(plan.kind, 0) + 1
+        self.report.redirects = len(self.redirects)
         return plans
 
 

@@ -1,0 +1,69 @@
+"""Atom feeds (feedgen): the whole archive, and one per unit, campaign and directive."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from . import urls
+from .models import Article, TaxonomyKind
+from .pages import Planner
+
+FEED_FILE = "feed.xml"
+SITE_FEED = FEED_FILE
+ENTRIES = 20
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def feed_url(term_url: str = "") -> str:
+    return f"{term_url}{FEED_FILE}"
+
+
+def _moment(article: Article) -> dt.datetime:
+    """Atom needs a full timestamp: a partial date stands for the first day of its period
+    (the entry's summary still shows the date as given)."""
+    d = article.date
+    return d.moment or dt.datetime(d.year, d.month or 1, d.day or 1, tzinfo=VIETNAM)
+
+
+def atom(title: str, self_path: str, page_path: str, articles: list[Article], site_url: str,
+         planner: Planner) -> bytes:
+    fg = FeedGenerator()
+    fg.id(urljoin(site_url, page_path or "./"))
+    fg.title(title)
+    fg.link(href=urljoin(site_url, page_path or "./"), rel="alternate")
+    fg.link(href=urljoin(site_url, self_path), rel="self")
+    fg.language("vi")
+    fg.generator("newsarchive")
+    latest = articles[:ENTRIES]
+    fg.updated(max((_moment(a) for a in latest), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
+    for article in latest:
+        card = planner.card(article)
+        entry = fg.add_entry(order="append")
+        link = urljoin(site_url, card["url"])
+        entry.id(link)
+        entry.title(article.title)
+        entry.link(href=link)
+        entry.updated(_moment(article))
+        entry.published(_moment(article))
+        for author in article.authors:
+            entry.author(name=author)
+        date = article.date.vietnamese()
+        entry.summary(f"{date[0].upper()}{date[1:]}. {article.summary}".strip())
+    return fg.atom_str(pretty=True)
+
+
+def build_feeds(archive, site_url: str, site_name: str) -> list:
+    """(path, bytes) for every feed; empty without a site_url (feeds need absolute links)."""
+    if not site_url:
+        return []
+    index, planner, tax = archive.index, archive.planner, archive.settings.taxonomies
+    feeds = [(SITE_FEED, atom(f"{site_name} — bài mới nhất", SITE_FEED, "", index.articles, site_url, planner))]
+    for kind in TaxonomyKind:
+        for term in index.terms[kind].values():
+            page = urls.term_url(kind, term.slug, taxonomies=tax)
+            label = tax[kind].singular
+            feeds.append((feed_url(page), atom(f"{label}: {term.name}", feed_url(page), page, term.articles,
+                                               site_url, planner)))
+    return feeds
