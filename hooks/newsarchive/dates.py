@@ -84,7 +84,7 @@ def parse_date(value: object) -> PartialDate:
     if match:
         year, month, day = (int(g) if g else None for g in match.groups())
         return _checked(text, year, month, day)
-    if "T" in text or " " in text:
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}[T ]", text):
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:

@@ -27,10 +27,14 @@ class _ArticleYamlLoader(_BaseLoader):
     messages than a crash on 2021-02-30) and rejects duplicate keys."""
 
 
+# No timestamps, and integers only in plain decimal: YAML 1.1 would read "0201" as octal 129
+# and "1:20" as 80.
 _ArticleYamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+_ArticleYamlLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+                                         list("-+0123456789"))
 
 
 def _construct_mapping(loader, node, deep=False):

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .dates import DateError, parse_date
 from .directives import DirectiveRegistry, find_citations, parse_directive
+from .importer.legacy import looks_like_tcvn3
 from .models import Article, Issue, Severity, Source, TaxonomyKind, TermRef
 from .reading import RawArticle
 from .registry import Registry
@@ -168,6 +169,9 @@ def validate(raw: RawArticle, registries: Registries) -> tuple[Article | None, l
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
             problem(str(key), "unknown key, ignored", hint, Severity.WARNING, raw.line_of(str(key)))
     body = normalize_text(raw.body)
+    if looks_like_tcvn3(f"{values.get('title', '')} {body}"):
+        problem("title", "the text looks like legacy TCVN3 (ABC) encoding, e.g. 'D©n vËn' for 'Dân vận'",
+                "convert it with `scripts/archive import FILE` (it converts TCVN3) or UniKey's converter")
     if not body.strip():
         problem("body", "the article has no text after the front matter", severity=Severity.WARNING,
                 line=max(raw.key_lines.values(), default=1) + 1)
