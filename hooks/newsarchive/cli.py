@@ -108,6 +108,18 @@ def cmd_import(args) -> int:
     return 1 if counts.get("failed") or not results else 0
 
 
+def cmd_bench(args) -> int:
+    """Benchmark at several corpus sizes against plain MkDocs and Hugo + Pagefind."""
+    from .bench import run_bench
+    sizes = [int(s) for s in args.sizes.split(",")] + ([50_000] if args.with_50k else [])
+    script = Path(args.corpus_script) if args.corpus_script else args.root.parent / "shared/corpus/make_corpus.py"
+    if not script.exists():
+        print(f"error: corpus generator {script} not found (--corpus-script)", file=sys.stderr)
+        return 2
+    run_bench(args.root, sizes, Path(args.out).resolve(), script, baselines=not args.no_baselines)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/archive", description="News archive tools.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
@@ -131,6 +143,13 @@ def main(argv=None) -> int:
     p.add_argument("--report", metavar="FILE.json", help="write a per-file report")
     p.add_argument("--publisher", help="publisher for pages that do not name one (the portal's owner)")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("bench", help="benchmark builds at 1k/10k/20k articles against plain MkDocs and Hugo")
+    p.add_argument("--sizes", default="1000,10000,20000", help="comma-separated corpus sizes")
+    p.add_argument("--with-50k", action="store_true", help="add a 50,000-article run (no baselines)")
+    p.add_argument("--out", default="bench", help="working folder (corpora, sites, results.json)")
+    p.add_argument("--corpus-script", help="path to make_corpus.py (default: ../shared/corpus/)")
+    p.add_argument("--no-baselines", action="store_true", help="only our build")
+    p.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

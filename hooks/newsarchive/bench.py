@@ -1,0 +1,163 @@
+"""`scripts/archive bench`: build generated corpora and compare with baselines side by side.
+
+For each size: our full build (pages, feeds, search index), a plain MkDocs + Material build
+(no hooks, articles not in the nav, no search) and Hugo with three taxonomies followed by
+Pagefind. Reports wall and CPU time, peak memory of the whole process tree, site size, page
+sizes, the editor preview rebuild, and the ratios the budgets are stated in.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+BUDGETS = {"vs_hugo_pagefind_10k": 1.5, "scaling_20k_10k": 2.1, "peak_gib_50k": 4.0, "article_kb": 40.0,
+           "preview_s_10k": 2.0}
+HUGO_CONFIG = """baseURL = "http://localhost/"
+title = "bench"
+disableKinds = ["sitemap"]
+[taxonomies]
+unit = "units"
+campaign = "campaigns"
+directive = "directives"
+[pagination]
+pagerSize = 20
+"""
+HUGO_LAYOUTS = {
+    "single.html": "<!doctype html><html lang=vi><head><title>{{ .Title }}</title></head><body><main>"
+                   "<h1>{{ .Title }}</h1><p>{{ .Date.Format \"02/01/2006\" }}</p>"
+                   "{{ range $t, $_ := .Site.Taxonomies }}{{ range $.GetTerms $t }}<a href=\"{{ .RelPermalink }}\">"
+                   "{{ .LinkTitle }}</a> {{ end }}{{ end }}{{ .Content }}</main></body></html>",
+    "list.html": "<!doctype html><html lang=vi><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>"
+                 "<ul>{{ range .Paginator.Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}"
+                 "</ul>{{ with .Paginator.Next }}<a href=\"{{ .URL }}\">next</a>{{ end }}</body></html>",
+    "terms.html": "<!doctype html><html lang=vi><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>"
+                  "<ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}"
+                  "</a> {{ .Count }}</li>{{ end }}</ul></body></html>",
+}
+
+
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
+    """Run a command; wall time, CPU time of the process tree, peak RSS summed over the tree."""
+    before = os.times()
+    start = time.perf_counter()
+    process = psutil.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    after = os.times()
+    stderr = process.stderr.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20)}
+
+
+def site_figures(site: Path) -> dict:
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    articles, listings = [], []
+    for page in site.rglob("index.html"):
+        rel = page.relative_to(site).parts
+        size = page.stat().st_size
+        is_article = rel[0].isdigit() and len(rel) >= 3 and not rel[-2].isdigit() and "trang" not in rel
+        (articles if is_article else listings).append(size)
+    return {"site_mib": round(total / 2**20, 1), "pages": len(articles) + len(listings),
+            "article_median_kb": round(statistics.median(articles) / 1024, 1) if articles else 0,
+            "article_max_kb": round(max(articles, default=0) / 1024, 1),
+            "listing_max_kb": round(max(listings, default=0) / 1024, 1)}
+
+
+def corpus(root: Path, out: Path, size: int, script: Path) -> Path:
+    folder = out / f"corpus-{size}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, str(script), str(folder), str(size), "--seed", "1"], check=True)
+        (folder / ".complete").write_text("")
+    return folder
+
+
+def ours(root: Path, articles: Path, site: Path, **env) -> dict:
+    figures = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+                      env={"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1", **env}, cwd=root)
+    return figures
+
+
+def plain_mkdocs(articles: Path, work: Path) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "docs").mkdir(parents=True)
+    shutil.copytree(articles, work / "docs" / "bai", ignore=shutil.ignore_patterns(".*"))
+    (work / "docs" / "index.md").write_text("# Bench\n")
+    (work / "mkdocs.yml").write_text("site_name: bench\ntheme:\n  name: material\n  font: false\nnav:\n  - index.md\n"
+                                     "plugins: []\nvalidation:\n  nav:\n    omitted_files: ignore\n")
+    return measure([sys.executable, "-m", "mkdocs", "build", "-q"], env={"NO_MKDOCS_2_WARNING": "1"}, cwd=work)
+
+
+def hugo_pagefind(articles: Path, work: Path) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "layouts" / "_default").mkdir(parents=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (work / "layouts" / "_default" / name).write_text(text)
+    (work / "hugo.toml").write_text(HUGO_CONFIG)
+    shutil.copytree(articles, work / "content" / "posts", ignore=shutil.ignore_patterns(".*"))
+    hugo = shutil.which("hugo", path=str(Path(sys.executable).parent)) or "hugo"
+    build = measure([hugo, "--quiet", "--destination", "public"], cwd=work)
+    index = measure([sys.executable, "-m", "pagefind", "--site", str(work / "public")], cwd=work)
+    return {"hugo_s": build["wall_s"], "pagefind_s": index["wall_s"],
+            "wall_s": round(build["wall_s"] + index["wall_s"], 2), "cpu_s": round(build["cpu_s"] + index["cpu_s"], 2),
+            "peak_mib": max(build["peak_mib"], index["peak_mib"])}
+
+
+def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: bool = True) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict = {"sizes": {}, "budgets": BUDGETS, "cores": os.cpu_count()}
+    for size in sizes:
+        articles = corpus(root, out, size, script)
+        row: dict = {"ours": ours(root, articles, out / f"site-{size}")}
+        row["ours"].update(site_figures(out / f"site-{size}"))
+        if size == 10_000 or size == sizes[0]:
+            preview = ours(root, articles, out / f"preview-{size}", ARCHIVE_PREVIEW_LIMIT="200")
+            row["preview_200"] = preview
+        if baselines and size <= 20_000:
+            row["plain_mkdocs"] = plain_mkdocs(articles, out / f"plain-{size}")
+            row["hugo_pagefind"] = hugo_pagefind(articles, out / f"hugo-{size}")
+            row["ratio_vs_hugo_pagefind"] = round(row["ours"]["wall_s"] / row["hugo_pagefind"]["wall_s"], 2)
+            row["ratio_vs_plain_mkdocs"] = round(row["ours"]["wall_s"] / row["plain_mkdocs"]["wall_s"], 2)
+        results["sizes"][size] = row
+        print_row(size, row)
+    if 10_000 in results["sizes"] and 20_000 in results["sizes"]:
+        results["scaling_20k_10k"] = round(results["sizes"][20_000]["ours"]["wall_s"]
+                                           / results["sizes"][10_000]["ours"]["wall_s"], 2)
+        print(f"t(20k)/t(10k) = {results['scaling_20k_10k']} (budget <= {BUDGETS['scaling_20k_10k']})")
+    (out / "results.json").write_text(json.dumps(results, indent=1))
+    return results
+
+
+def print_row(size: int, row: dict) -> None:
+    o = row["ours"]
+    print(f"\n== {size:,} articles ==")
+    print(f"ours (pages + feeds + search): wall {o['wall_s']} s, cpu {o['cpu_s']} s, peak {o['peak_mib']} MiB, "
+          f"{o['pages']:,} pages, site {o['site_mib']} MiB")
+    print(f"  article page median {o['article_median_kb']} KB, largest {o['article_max_kb']} KB "
+          f"(budget <= {BUDGETS['article_kb']} KB); largest listing page {o['listing_max_kb']} KB")
+    if "preview_200" in row:
+        print(f"  preview rebuild (newest 200): wall {row['preview_200']['wall_s']} s")
+    if "hugo_pagefind" in row:
+        h, p = row["hugo_pagefind"], row["plain_mkdocs"]
+        print(f"plain MkDocs + Material: wall {p['wall_s']} s, peak {p['peak_mib']} MiB")
+        print(f"Hugo {h['hugo_s']} s + Pagefind {h['pagefind_s']} s = {h['wall_s']} s, peak {h['peak_mib']} MiB")
+        print(f"ratio ours / (Hugo + Pagefind) = {row['ratio_vs_hugo_pagefind']} "
+              f"(budget <= {BUDGETS['vs_hugo_pagefind_10k']} at 10k); ours / plain MkDocs = {row['ratio_vs_plain_mkdocs']}")
