@@ -14,7 +14,6 @@ from listing_writer import ListingWriter
 from newsarchive import extras
 from newsarchive.models import Severity
 from newsarchive.pipeline import load_archive
-from newsarchive.sanitize import sanitize_html
 from newsarchive.search_index import SearchIndexError, build_search_index
 from newsarchive.settings import ArchiveSettings, SettingsError
 
@@ -23,7 +22,7 @@ MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
 
 
 # Page kinds written by ListingWriter (shell + fragment) instead of MkDocs' page pipeline.
-SHELL_KINDS = {"term", "year", "month"}
+SHELL_KINDS = {"article", "term", "year", "month"}
 
 
 class _State:
@@ -76,15 +75,7 @@ def on_page_markdown(markdown, page, config, files):
     plan = state.plans.get(page.file.src_uri)
     if plan is not None:
         page.meta["title"] = Markup(escape(plan.title))  # escaped once: Material prints titles raw
-        summary = plan.context.get("article", {}).get("summary") if plan.kind == "article" else ""
-        if summary:
-            page.meta["description"] = Markup(escape(summary))
     return markdown
-
-
-def on_page_content(html, page, config, files):
-    plan = state.plans.get(page.file.src_uri)
-    return sanitize_html(html) if plan is not None and plan.kind == "article" else html
 
 
 def on_page_context(context, page, config, nav):
@@ -129,7 +120,7 @@ def on_post_build(config):
         site_url=config.site_url or "", site_name=config.site_name,
         render=lambda name, **values: state.env.get_template(name).render(**values),
         page_urls=[(f.url, state.plans[f.src_uri].lastmod if f.src_uri in state.plans else "")
-                   for f in state.files.documentation_pages()] + [(plan.url, "") for plan in state.listings])
+                   for f in state.files.documentation_pages()] + [(plan.url, plan.lastmod) for plan in state.listings])
     _write(extras.build_extras(state.archive, context), site_dir)
     if state.archive.errors and state.command != "serve":
         log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
