@@ -3,6 +3,9 @@ objects to calls into `newsarchive` (plain Python), so the engine can move to an
 site generator."""
 from __future__ import annotations
 
+import os
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -32,13 +35,29 @@ class _State:
     plans: dict = {}
     listings: list = []
     env = nav = files = None
+    timings: dict = {}
+    files_done = 0.0
 
 
 state = _State()
 
 
+@contextmanager
+def timed(name: str):
+    """Phase timings, printed with ARCHIVE_TIMINGS=1 (the benchmark's breakdown)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        state.timings[name] = state.timings.get(name, 0.0) + time.perf_counter() - start
+
+
 def on_startup(command, dirty):
     state.command = command
+
+
+def on_pre_build(config):
+    state.timings = {}
 
 
 def on_config(config):
@@ -52,8 +71,10 @@ def on_config(config):
 
 
 def on_files(files, config):
-    archive = state.archive = load_archive(state.settings)
-    plans = archive.pages() + [extras.report_page(archive)]
+    with timed("load"):
+        archive = state.archive = load_archive(state.settings)
+    with timed("plan"):
+        plans = archive.pages() + [extras.report_page(archive)]
     _log_issues(archive.issues)
     if config.strict and archive.issues:
         raise PluginError(f"{archive.report.errors} error(s), {archive.report.warnings} warning(s) in articles "
@@ -68,6 +89,7 @@ def on_files(files, config):
             continue
         state.plans[plan.src_uri] = plan
         files.append(File.generated(config, plan.src_uri, content=f"---\ntemplate: {plan.template}\n---\n{plan.body}"))
+    state.files_done = time.perf_counter()
     return files
 
 
@@ -103,13 +125,18 @@ def on_post_build(config):
     if state.archive is None:
         return
     site_dir = Path(config.site_dir)
+    state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
     writer = ListingWriter(state.env, config, state.files, state.nav)
-    _write([extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
-            for plan in state.listings], site_dir)
+    with timed("generated pages: render"):
+        pages = [extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
+                 for plan in state.listings]
+    with timed("generated pages: write"):
+        _write(pages, site_dir)
     report = state.archive.report
     if state.settings.search:
         try:
-            result = build_search_index(site_dir)
+            with timed("search index"):
+                result = build_search_index(site_dir)
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
         report.search_records = result.pages
@@ -121,17 +148,17 @@ def on_post_build(config):
         render=lambda name, **values: state.env.get_template(name).render(**values),
         page_urls=[(f.url, state.plans[f.src_uri].lastmod if f.src_uri in state.plans else "")
                    for f in state.files.documentation_pages()] + [(plan.url, plan.lastmod) for plan in state.listings])
-    _write(extras.build_extras(state.archive, context), site_dir)
+    with timed("extras"):
+        _write(extras.build_extras(state.archive, context), site_dir)
+    if os.environ.get("ARCHIVE_TIMINGS"):
+        log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
     if state.archive.errors and state.command != "serve":
         log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
                     "and the build report")
 
 
 def _write(outputs, site_dir: Path) -> None:
-    for output in outputs:
-        target = output.target(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.content)
+    extras.write_outputs(outputs, site_dir)
 
 
 def _log_issues(issues):

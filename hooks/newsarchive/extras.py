@@ -26,14 +26,33 @@ class OutputFile:
     path: str  # relative to the site folder, POSIX style
     content: bytes
 
-    def target(self, site_dir: Path) -> Path:
+    def relative(self) -> PurePosixPath:
+        """The path, checked lexically: not absolute, no "..", no backslash or NUL."""
         rel = PurePosixPath(self.path)
         if rel.is_absolute() or ".." in rel.parts or "\\" in self.path or "\x00" in self.path or not rel.parts:
             raise UnsafePathError(f"refusing to write {self.path!r} outside the site folder")
-        target = (site_dir / rel).resolve()
+        return rel
+
+    def target(self, site_dir: Path) -> Path:
+        """The file to write, also refusing symlinks that lead out of the site."""
+        target = (site_dir / self.relative()).resolve()
         if not target.is_relative_to(site_dir.resolve()):
             raise UnsafePathError(f"refusing to write {self.path!r} outside the site folder")
         return target
+
+
+def write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
+    """Write many files into a site folder the build itself created (so no symlinks inside):
+    paths are checked lexically and each folder is made once (resolving every file's path
+    cost a dozen system calls per file)."""
+    site = site_dir.resolve()
+    targets = [(site / output.relative(), output.content) for output in outputs]
+    for folder in sorted({target.parent for target, _ in targets}):
+        if folder.is_symlink():
+            raise UnsafePathError(f"refusing to write through the symlink {folder}")
+        folder.mkdir(parents=True, exist_ok=True)
+    for target, content in targets:
+        target.write_bytes(content)
 
 
 @dataclass
