@@ -145,6 +145,7 @@ def on_post_build(config):
                         "were published")
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
+        media_cache=state.settings.root / ".cache" / "media",
         render=lambda name, **values: state.env.get_template(name).render(**values),
         page_urls=[(f.url, state.plans[f.src_uri].lastmod if f.src_uri in state.plans else "")
                    for f in state.files.documentation_pages()] + [(plan.url, plan.lastmod) for plan in state.listings])

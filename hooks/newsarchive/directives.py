@@ -243,6 +243,7 @@ class DirectiveRecord:
     date: str = ""
     url: str = ""
     description: str = ""
+    pdf: Path | None = None  # the document itself, a file under data/
 
 
 class DirectiveRegistry:
@@ -291,7 +292,14 @@ def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Iss
             issues.append(Issue(where, f"{directive.code} of {directive.year} is listed twice", field="code",
                                 severity=Severity.WARNING))
             continue
+        pdf = None
+        if item.get("pdf"):
+            pdf = (data_dir / str(item["pdf"])).resolve()
+            if not pdf.is_relative_to(data_dir.resolve()) or not pdf.is_file() or pdf.suffix.lower() != ".pdf":
+                issues.append(Issue(where, f"pdf {item['pdf']!r} is not a PDF file inside the data folder", field="pdf"))
+                pdf = None
         records.append(DirectiveRecord(directive, clean_line(str(item.get("title") or "")),
                                        clean_line(str(item.get("issuing_body") or "")), date,
-                                       str(item.get("url") or ""), clean_line(str(item.get("description") or ""))))
+                                       str(item.get("url") or ""), clean_line(str(item.get("description") or "")),
+                                       pdf))
     return DirectiveRegistry(records), issues

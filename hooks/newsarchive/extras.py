@@ -11,6 +11,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from . import feeds, redirects, sitemap
+from .media import VariantCache
+from .models import TaxonomyKind
 from .pages import PagePlan
 
 REPORT_URL = "bao-cao-xay-dung/"
@@ -61,6 +63,7 @@ class ExtraContext:
     site_name: str
     render: Callable[..., str]  # (template name, **context) -> HTML, from the site generator
     page_urls: list[tuple[str, str]] = field(default_factory=list)  # every page: (url, lastmod)
+    media_cache: Path | None = None  # resized images, reused between builds
 
 
 def report_data(archive) -> dict:
@@ -97,7 +100,27 @@ def sitemap_files(_archive, context) -> list[OutputFile]:
     return [OutputFile(path, data) for path, data in sitemap.sitemaps(context.page_urls, context.site_url)]
 
 
-EXTRAS = (feed_files, redirect_files, sitemap_files, report_json)  # the report goes last: it counts the rest
+def media_files(archive, context) -> list[OutputFile]:
+    """Photos (every responsive size) and attachments of published articles, and directive PDFs."""
+    cache = VariantCache(context.media_cache or Path(".cache/media"))
+    outputs: dict[str, OutputFile] = {}
+    for article in archive.index.articles:
+        for item in article.media:
+            if item.kind == "image":
+                for width in item.variant_widths():
+                    path = item.folder + item.variant_name(width)
+                    if path not in outputs:
+                        outputs[path] = OutputFile(path, cache.variant(item, width))
+            elif item.url not in outputs:
+                outputs[item.url] = OutputFile(item.url, item.source.read_bytes())
+    for term in archive.index.terms[TaxonomyKind.DIRECTIVE].values():
+        pdf = term.extra.get("pdf")
+        if pdf:
+            outputs[pdf["url"]] = OutputFile(pdf["url"], Path(pdf["source"]).read_bytes())
+    return list(outputs.values())
+
+
+EXTRAS = (media_files, feed_files, redirect_files, sitemap_files, report_json)  # the report goes last: it counts the rest
 
 
 def build_extras(archive, context: ExtraContext) -> list[OutputFile]:

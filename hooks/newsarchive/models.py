@@ -75,6 +75,7 @@ class Article:
     aliases: tuple[str, ...] = ()
     draft: bool = False
     review: tuple[str, ...] = ()  # importer's open questions for an editor
+    media: tuple = ()  # MediaItems: photos and attachments the body refers to
 
     def terms_of(self, kind: TaxonomyKind) -> tuple[TermRef, ...]:
         return tuple(t for t in self.terms if t.kind is kind)

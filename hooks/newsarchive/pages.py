@@ -10,6 +10,7 @@ from itertools import groupby
 from . import urls
 from .models import Article, TaxonomyKind, Term
 from .settings import ArchiveSettings
+from .media import human_size
 from .search import search_aids
 from .taxonomy import ArchiveIndex, related_articles
 
@@ -25,6 +26,7 @@ class PagePlan:
     context: dict = field(default_factory=dict)
     body: str = ""  # Markdown for MkDocs to render (articles only)
     lastmod: str = ""  # for the sitemap: the article's date as given
+    media: tuple = ()  # articles: their MediaItems, for the body renderer
 
     @property
     def src_uri(self) -> str:
@@ -50,6 +52,16 @@ def pagination(base_url: str, page: int, pages: int) -> dict | None:
             "next": urls.paged(base_url, page + 1) if page < pages else None}
 
 
+def thumbnail(article: Article) -> dict | None:
+    """The article's first photo, smallest size, for listings."""
+    for item in article.media:
+        if item.kind == "image":
+            width = item.variant_widths()[0]
+            return {"url": item.folder + item.variant_name(width), "alt": item.alt, "width": width,
+                    "height": round(item.height * width / item.width)}
+    return None
+
+
 class Planner:
     """Builds every PagePlan of an archive; cards are computed once per article."""
 
@@ -70,7 +82,7 @@ class Planner:
                 "title": article.title, "url": urls.article_url(article), "date": article.date.short(),
                 "date_iso": article.date.iso(), "summary": article.summary, "year": article.date.year,
                 "units": [self.term_link(t.kind, t.slug, t.name) for t in article.terms_of(TaxonomyKind.UNIT)],
-                "draft": article.draft,
+                "draft": article.draft, "image": thumbnail(article),
             }
         return card
 
@@ -98,7 +110,7 @@ class Planner:
         for i, article in enumerate(articles):
             plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
                                   self.article_context(article, i), body=article.body,
-                                  lastmod=article.date.iso()[:10]))
+                                  lastmod=article.date.iso()[:10], media=article.media))
         return plans
 
     def article_context(self, article: Article, i: int) -> dict:
@@ -120,6 +132,10 @@ class Planner:
             },
             "chips": chips,
             "search": search_aids(article),
+            "attachments": [{"name": m.title or m.url_name, "url": m.url, "type": m.type_label,
+                             "size": human_size(m.size)} for m in article.media if m.kind == "attachment"],
+            "image": next(({"url": m.folder + m.variant_name(m.variant_widths()[-1]), "alt": m.alt}
+                           for m in article.media if m.kind == "image"), None),
             "related": [self.card(a) for a in related],
             "older": self.card(articles[i + 1]) if i + 1 < len(articles) else None,
             "newer": self.card(articles[i - 1]) if i > 0 else None,

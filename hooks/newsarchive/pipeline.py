@@ -121,7 +121,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
             report.failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
             continue
         report.loaded += 1
-        article, field_issues = validate(raw, registries)
+        article, field_issues = validate(raw, registries, settings.articles_dir)
         issues.extend(field_issues)
         if article is None:
             report.failed[raw.rel_path] = str(next(i for i in field_issues if i.severity is Severity.ERROR))

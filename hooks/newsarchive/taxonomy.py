@@ -58,12 +58,23 @@ def _new_term(ref, registries, directives: DirectiveRegistry) -> Term:
         extra = {"code": d.code, "type": d.type, "type_name": d.type_name, "number": d.number_text,
                  "issuer": d.issuer, "issuer_name": d.issuer_name, "year": d.year,
                  "title": record.title if record else "", "date": _display_date(record.date) if record else "",
-                 "issuing_body": record.issuing_body if record else "", "url": record.url if record else ""}
+                 "issuing_body": record.issuing_body if record else "", "url": record.url if record else "",
+                 "pdf": _pdf(record, ref.slug)}
         return Term(ref.kind, ref.slug, d.code, record.description if record else "", "", extra)
     entry = registries[ref.kind].by_slug.get(ref.slug)
     if entry:
         return Term(ref.kind, entry.slug, entry.name, entry.description, entry.parent)
     return Term(ref.kind, ref.slug, ref.name)
+
+
+def _pdf(record, slug: str) -> dict | None:
+    if record is None or record.pdf is None:
+        return None
+    from .media import human_size
+    from .settings import DEFAULT_TAXONOMIES
+    url = f"{DEFAULT_TAXONOMIES[TaxonomyKind.DIRECTIVE].segment}/{slug}/{record.pdf.name}"
+    return {"url": url, "source": str(record.pdf), "size": human_size(record.pdf.stat().st_size),
+            "name": record.pdf.name}
 
 
 def _display_date(text: str) -> str:

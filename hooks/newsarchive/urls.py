@@ -16,9 +16,12 @@ ARCHIVE_SEGMENT = "luu-tru"
 
 
 def article_url(article: Article) -> str:
-    d = article.date
-    month = f"{d.month:02d}/" if d.month else ""
-    return f"{d.year:04d}/{month}{article.slug}/"
+    return article_url_for(article.date, article.slug)
+
+
+def article_url_for(date, slug: str) -> str:
+    month = f"{date.month:02d}/" if date.month else ""
+    return f"{date.year:04d}/{month}{slug}/"
 
 
 def paged(url: str, page: int) -> str:

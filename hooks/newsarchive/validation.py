@@ -8,12 +8,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from .dates import DateError, parse_date
 from .directives import DirectiveRegistry, find_citations, parse_directive
 from .importer.legacy import looks_like_tcvn3
+from .media import MediaError, references
+from .media import inspect as inspect_media
+from .media import resolve as resolve_media
 from .models import Article, Issue, Severity, Source, TaxonomyKind, TermRef
 from .reading import RawArticle
 from .registry import Registry
@@ -124,7 +127,8 @@ def _slug_from(raw: RawArticle) -> str:
     return slug
 
 
-def validate(raw: RawArticle, registries: Registries) -> tuple[Article | None, list[Issue]]:
+def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None = None
+             ) -> tuple[Article | None, list[Issue]]:
     issues: list[Issue] = []
     meta = raw.meta
 
@@ -198,6 +202,7 @@ def validate(raw: RawArticle, registries: Registries) -> tuple[Article | None, l
             if slug:
                 terms.append(TermRef(kind, slug, same_slug.name if same_slug else name))
     terms.extend(_directive_terms(raw, values, body, registries.directives, problem))
+    media = _media(raw, values, body, articles_dir, problem) if articles_dir is not None else []
     if any(i.severity is Severity.ERROR for i in issues):
         return None, issues
     unique_terms = tuple(dict.fromkeys(terms))
@@ -205,12 +210,35 @@ def validate(raw: RawArticle, registries: Registries) -> tuple[Article | None, l
         path=raw.path, rel_path=raw.rel_path, slug=values["slug"], title=values["title"],
         date=values["date"], body=body, authors=tuple(values["authors"]), terms=unique_terms,
         summary=values["summary"], source=values["source"], aliases=tuple(values["aliases"]),
-        draft=draft, review=tuple(values["review"]),
+        draft=draft, review=tuple(values["review"]), media=tuple(media),
     )
     for item in article.review:
         problem("review", f"needs an editor's review: {item}",
                 "check it, then remove the entry (or the whole 'review' key)", Severity.WARNING)
     return article, issues
+
+
+def _media(raw, values, body, articles_dir: Path, problem) -> list:
+    """Every local photo and attachment the body refers to, checked; problems name the file."""
+    from . import urls
+    if "date" not in values:
+        return []
+    article_url = urls.article_url_for(values["date"], values["slug"])
+    items, seen = [], set()
+    for kind, target, alt, title in references(body):
+        if target in seen:
+            continue
+        seen.add(target)
+        line = raw.body[: raw.body.find(target)].count("\n") + max(raw.key_lines.values(), default=0) + 2
+        try:
+            source, folder, name = resolve_media(raw.path, articles_dir, target, article_url)
+            item = inspect_media(kind, target, alt, title, source, folder, name)
+        except MediaError as err:
+            problem("media", str(err), "fix the reference or add the file", line=line)
+            continue
+        if item is not None:
+            items.append(item)
+    return items
 
 
 def _directive_terms(raw, values, body, registry: DirectiveRegistry, problem) -> list[TermRef]:
