@@ -241,3 +241,23 @@ def test_reimporting_the_seeds_reproduces_the_bundled_articles(tmp_path, registr
         if result.status == "kept_edited":
             fields = set(result.review[0].split(": ", 1)[1].split(", "))
             assert fields <= corrected, (result.input, fields)
+
+
+def test_saved_photos_are_kept_in_an_article_folder_others_dropped(tmp_path):
+    from PIL import Image
+    page = tmp_path / "in" / "trang.html"
+    (page.parent / "trang_files").mkdir(parents=True)
+    Image.new("RGB", (800, 600), (10, 20, 30)).save(page.parent / "trang_files" / "Ảnh 1.JPG", "JPEG")
+    page.write_text(f"""<html><head><title>Hội nghị có ảnh</title></head><body><article>
+        <h1>Hội nghị có ảnh</h1><p>02/08/2021</p><p>{BODY}</p>
+        <figure><img src="trang_files/%E1%BA%A2nh%201.JPG" alt="Quang cảnh hội nghị"></figure>
+        <img src="https://cdn.example/xa.jpg" alt="ảnh ở máy chủ khác"><img src="1.png" alt="">
+        <p>Đoạn cuối của bài viết, đủ dài để là một đoạn văn.</p></article></body></html>""", encoding="utf-8")
+    result = _run_import(tmp_path, page)
+    assert result.returncode == 0, result.stdout + result.stderr
+    article = tmp_path / "out/2021/hoi-nghi-co-anh/index.md"
+    text = article.read_text()
+    assert "![Quang cảnh hội nghị](anh-1.jpg)" in text and (article.parent / "anh-1.jpg").is_file()
+    assert "xa.jpg" not in text and "1.png" not in text
+    report = json.loads((tmp_path / "report.json").read_text())[0]
+    assert any("cdn.example" in d for d in report["dropped"]) and any("1.png" in d for d in report["dropped"])

@@ -44,7 +44,10 @@ def front_matter(draft: ArticleDraft) -> dict:
     return meta
 
 
-def render(draft: ArticleDraft) -> str:
+def render(draft: ArticleDraft, images: dict[str, str] | None = None) -> str:
+    """`images`: src as on the page -> file name beside the article, for photos that were saved
+    with the page; other images are left out (never a broken image or a bare file name)."""
+    images = images or {}
     yaml_text = yaml.safe_dump(front_matter(draft), allow_unicode=True, sort_keys=False, width=10_000,
                                default_flow_style=False)
     paragraphs = []
@@ -55,7 +58,9 @@ def render(draft: ArticleDraft) -> str:
         elif block.kind == "li":
             paragraphs.append(f"- {text}")
         elif block.kind == "img":
-            continue  # images are attached by the media step, never as bare URLs
+            if block.src in images:
+                alt = escape_markdown(block.text or f"Ảnh trong bài: {draft.title}")
+                paragraphs.append(f"![{alt}]({images[block.src]})")
         else:
             paragraphs.append(text)
     body = "\n\n".join(paragraphs)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ..reading import parse_article_text
+from ..media import IMAGE_SUFFIXES
 from ..registry import Registry
+from ..text import slugify
 from ..text import term_key
 from .html_text import html_blocks, looks_like_html
 from .legacy import EncodingRefused, decode_legacy
@@ -93,6 +96,32 @@ def suggest_terms(draft: ArticleDraft, units: Registry, campaigns: Registry) -> 
     draft.campaigns = _matches(everything, campaigns)
 
 
+def saved_photos(draft: ArticleDraft, folder: Path) -> dict[str, tuple[Path, str]]:
+    """Images of the page that were saved next to it (relative src that exists and is an
+    image): src -> (file, new name). The others are reported as dropped."""
+    photos: dict[str, tuple[Path, str]] = {}
+    names: set[str] = set()
+    for block in draft.body:
+        if block.kind != "img" or not block.src or block.src in photos:
+            continue
+        parts = urlsplit(block.src)
+        candidate = (folder / unquote(parts.path)).resolve() if not (parts.scheme or parts.netloc) else None
+        if (candidate is None or not candidate.is_relative_to(folder.resolve()) or not candidate.is_file()
+                or candidate.suffix.lower() not in IMAGE_SUFFIXES):
+            draft.dropped.append(f"image not saved with the page: {block.src}")
+            continue
+        stem = slugify(candidate.stem) or "anh"
+        name = f"{stem}{candidate.suffix.lower()}"
+        n = 2
+        while name in names:
+            name, n = f"{stem}-{n}{candidate.suffix.lower()}", n + 1
+        names.add(name)
+        photos[block.src] = (candidate, name)
+        if not block.text:
+            draft.review.append(f"photo {name}: write a description (alt text) of what it shows")
+    return photos
+
+
 def _digest(content: str | bytes) -> str:
     return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
 
@@ -126,14 +155,17 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
             continue
         suggest_terms(draft, units, campaigns)
         draft.publisher = draft.publisher or publisher
-        text = render(draft)
+        photos = saved_photos(draft, path.parent)
+        text = render(draft, {src: name for src, (_, name) in photos.items()})
         source_key = _digest(data)
         previous = next((k for k, v in manifest.items() if v.get("source") == source_key), None)
-        rel = previous or f"{draft.year}/{article_slug(draft)}.md"
-        base = rel[:-3]
+        # An article with photos is a folder: YEAR/slug/index.md with the photos beside it.
+        leaf = "/index.md" if photos else ".md"
+        rel = previous or f"{draft.year}/{article_slug(draft)}{leaf}"
+        base = rel[: -len(leaf)]
         n = 2
         while rel in claimed or (rel != previous and rel in manifest and manifest[rel].get("source") != source_key):
-            rel = f"{base}-{n}.md"
+            rel = f"{base}-{n}{leaf}"
             n += 1
         claimed[rel] = shown
         target = out_dir / rel
@@ -158,6 +190,8 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
         if result.status != "unchanged":
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+            for source, name in photos.values():
+                shutil.copyfile(source, target.parent / name)
         manifest[rel] = {"source": source_key, "written": _digest(text), "input": path.name}
         results.append(result)
     out_dir.mkdir(parents=True, exist_ok=True)
