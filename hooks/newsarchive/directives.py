@@ -65,16 +65,18 @@ _NAMES = sorted({n for names in TYPE_NAMES.values() for n in names} | {"Văn b�
 _NAME_ALT = "|".join(re.escape(n) for n in _NAMES)
 _HYPHEN = r"\s*[-\u2010-\u2015\u2212]\s*"
 _SLASH = r"\s?/\s?"
-_NUMBER = r"(?<![\w/.,\-\u2013])(?P<number>\d{1,4})"
+_NOT_BEFORE_NUMBER = frozenset("/.,-\u2013")  # nor a letter or digit: "12345-CT/TU", "A1-CT/TU"
 _ISSUER = r"(?P<issuer>[A-ZĐ][A-ZĐa-zđ]{0,9})(?![\w])"
 # The code is matched first (cheap: it starts with a digit); the type name before it and
 # the date after it are then looked for next to the match, not at every position.
 _NAME_BEFORE_RE = re.compile(rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?i:số)\s*)?\Z")
 _DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:(?i:ban hành)\s+)?(?i:ngày)\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
                             r"\s*[/.\-]\s*(?P<y>\d{4})(?!\d)")
-_PARTY_RE = re.compile(rf"{_NUMBER}{_HYPHEN}(?P<type>{_TYPE_ALT}){_SLASH}{_ISSUER}")
-_STATE_RE = re.compile(
-    rf"{_NUMBER}{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<type>{_TYPE_ALT}){_HYPHEN}{_ISSUER}")
+# One pass over the text, starting at digits (so the regex engine skips everything else fast):
+# party style NUMBER-TYPE/ISSUER or state style NUMBER/[YEAR/]TYPE-ISSUER.
+_CODE_RE = re.compile(
+    rf"(?P<number>\d{{1,4}})(?:{_HYPHEN}(?P<type>{_TYPE_ALT}){_SLASH}{_ISSUER}"
+    rf"|{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<stype>{_TYPE_ALT}){_HYPHEN}(?P<sissuer>[A-ZĐ][A-ZĐa-zđ]{{0,9}})(?![\w]))")
 _LOOKBACK = 48  # longest type name + "số" + spaces
 # A document named by type and number but no full code: "Nghị định 04", "Quy định số 262".
 _MENTION_RE = re.compile(
@@ -179,8 +181,8 @@ def _type_name(type_code: str, written: str | None) -> str:
 
 def _citation(match: re.Match) -> Citation:
     text = match.string
-    type_code = _canonical(match["type"])
-    issuer = _canonical(match["issuer"])
+    type_code = _canonical(match["type"] or match["stype"])
+    issuer = _canonical(match["issuer"] or match["sissuer"])
     start, end = match.start(), match.end()
     before = _NAME_BEFORE_RE.search(text, max(start - _LOOKBACK, 0), start)
     if before:
@@ -193,7 +195,7 @@ def _citation(match: re.Match) -> Citation:
             end = after.end()
         except ValueError:
             date = None
-    year_in_code = bool(match.groupdict().get("year"))
+    year_in_code = bool(match["year"])
     year = int(match["year"]) if year_in_code else (date.year if date else None)
     directive = DirectiveId(type_code, int(match["number"]), issuer, year, year_in_code)
     return Citation(text[start:end], start, end, directive,
@@ -202,13 +204,13 @@ def _citation(match: re.Match) -> Citation:
 
 def find_citations(text: str) -> list[Citation]:
     """Every full-code citation in `text` (already NFC), in order of position."""
-    found: list[Citation] = []
-    for regex in (_PARTY_RE, _STATE_RE):
-        found.extend(_citation(m) for m in regex.finditer(text))
-    found.sort(key=lambda c: (c.start, -c.end))
     result: list[Citation] = []
-    for cite in found:  # drop a citation overlapping an earlier one
-        if not result or cite.start >= result[-1].end:
+    for match in _CODE_RE.finditer(text):
+        at = match.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_NUMBER or text[at - 1] == "_"):
+            continue
+        cite = _citation(match)
+        if not result or cite.start >= result[-1].end:  # drop a citation overlapping an earlier one
             result.append(cite)
     return result
 
