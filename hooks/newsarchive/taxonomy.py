@@ -5,6 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .dates import DateError, parse_date
+from .media import human_size
+from .settings import DEFAULT_TAXONOMIES
+from .text import fold_accents
 from .directives import DirectiveRegistry
 from .models import Article, Term, TaxonomyKind
 from .registry import Registry
@@ -21,7 +24,6 @@ class ArchiveIndex:
 
     def sorted_terms(self, kind: TaxonomyKind) -> list[Term]:
         """Alphabetical by name (Vietnamese order approximated by the folded name)."""
-        from .text import fold_accents
         return sorted(self.terms[kind].values(), key=lambda t: (fold_accents(t.name), t.name))
 
 
@@ -70,8 +72,6 @@ def _new_term(ref, registries, directives: DirectiveRegistry) -> Term:
 def _pdf(record, slug: str) -> dict | None:
     if record is None or record.pdf is None:
         return None
-    from .media import human_size
-    from .settings import DEFAULT_TAXONOMIES
     url = f"{DEFAULT_TAXONOMIES[TaxonomyKind.DIRECTIVE].segment}/{slug}/{record.pdf.name}"
     return {"url": url, "source": str(record.pdf), "size": human_size(record.pdf.stat().st_size),
             "name": record.pdf.name}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from . import urls
 from .dates import DateError, parse_date
 from .directives import DirectiveRegistry, find_citations, parse_directive
 from .importer.legacy import looks_like_tcvn3
@@ -220,7 +221,6 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
 
 def _media(raw, values, body, articles_dir: Path, problem) -> list:
     """Every local photo and attachment the body refers to, checked; problems name the file."""
-    from . import urls
     if "date" not in values:
         return []
     article_url = urls.article_url_for(values["date"], values["slug"])
