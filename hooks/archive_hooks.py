@@ -1,6 +1,6 @@
-"""MkDocs adapter: the only file that imports mkdocs. Each handler translates MkDocs
-objects to calls into `newsarchive` (plain Python), so the engine can move to another
-site generator."""
+"""MkDocs adapter. With listing_writer.py beside it, the only code that imports mkdocs: each
+handler translates MkDocs objects to calls into `newsarchive` (plain Python), so the engine
+can move to another site generator."""
 from __future__ import annotations
 
 import os
