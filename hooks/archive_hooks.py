@@ -127,11 +127,9 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
     writer = ListingWriter(state.env, config, state.files, state.nav)
-    with timed("generated pages: render"):
-        pages = [extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
-                 for plan in state.listings]
-    with timed("generated pages: write"):
-        _write(pages, site_dir)
+    with timed("generated pages"):
+        _write((extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
+                for plan in state.listings), site_dir)
     report = state.archive.report
     if state.settings.search:
         try:

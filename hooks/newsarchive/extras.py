@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from . import feeds, redirects, sitemap
 from .media import VariantCache
@@ -43,18 +43,24 @@ class OutputFile:
         return target
 
 
-def write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
-    """Write many files into a site folder the build itself created (so no symlinks inside):
-    paths are checked lexically and each folder is made once (resolving every file's path
-    cost a dozen system calls per file)."""
+def write_outputs(outputs: Iterable[OutputFile], site_dir: Path) -> int:
+    """Write files into a site folder the build itself created (so no symlinks inside), as
+    they come (an iterable: at 50,000 articles the pages would need gigabytes held at once).
+    Paths are checked lexically and each folder is made once; returns the number written."""
     site = site_dir.resolve()
-    targets = [(site / output.relative(), output.content) for output in outputs]
-    for folder in sorted({target.parent for target, _ in targets}):
-        if folder.is_symlink():
-            raise UnsafePathError(f"refusing to write through the symlink {folder}")
-        folder.mkdir(parents=True, exist_ok=True)
-    for target, content in targets:
-        target.write_bytes(content)
+    made: set[Path] = set()
+    count = 0
+    for output in outputs:
+        target = site / output.relative()
+        folder = target.parent
+        if folder not in made:
+            if folder.is_symlink():
+                raise UnsafePathError(f"refusing to write through the symlink {folder}")
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        target.write_bytes(output.content)
+        count += 1
+    return count
 
 
 @dataclass
@@ -123,5 +129,6 @@ def media_files(archive, context) -> list[OutputFile]:
 EXTRAS = (media_files, feed_files, redirect_files, sitemap_files, report_json)  # the report goes last: it counts the rest
 
 
-def build_extras(archive, context: ExtraContext) -> list[OutputFile]:
-    return [output for extra in EXTRAS for output in extra(archive, context)]
+def build_extras(archive, context: ExtraContext) -> Iterator[OutputFile]:
+    for extra in EXTRAS:
+        yield from extra(archive, context)
