@@ -134,7 +134,8 @@ def on_post_build(config):
     if state.settings.search:
         try:
             with timed("search index"):
-                result = build_search_index(site_dir)
+                result = build_search_index(site_dir, {y: len(a) for y, a in state.archive.index.years.items()},
+                                            state.settings.search_shard_pages)
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
         report.search_records = result.pages

@@ -84,3 +84,25 @@ def test_no_console_errors(page, site_url):
     results(page, site_url, "dân vận")
     page.goto(site_url)
     assert page.console_errors == []
+
+
+def test_sharded_index_is_merged_in_the_browser(page, tmp_path):
+    """A small shard size forces one Pagefind run per year; the search page merges them."""
+    require_browser()
+    from conftest import write_article
+    from newsarchive.search_index import plan_shards
+    assert plan_shards({2021: 3, 2020: 2, 2019: 4, 2018: 1}, 5) == [[2021, 2020], [2019, 2018]]
+    assert plan_shards({2021: 9, 2020: 1}, 5) == [[2021], [2020]]
+    for year in (2019, 2020, 2021):
+        write_article(tmp_path / "a", f"{year}/bai-{year}.md", title=f"Hội nghị dân vận năm {year}",
+                      date=f"{year}-05-01", units=["Ban Dân vận Tỉnh ủy"], body=f"Đảng ủy tổng kết năm {year}.\n")
+    site = tmp_path / "site"
+    build_site(tmp_path / "a", site, env={"ARCHIVE_SEARCH_SHARD_PAGES": "1"})
+    assert json.loads((site / "pagefind-shards.json").read_text()) == ["pagefind-2/", "pagefind-3/"]
+    assert json.loads((site / "_archive/report.json").read_text())["report"]["search_records"] == 3
+    page.console_errors.clear()
+    with serve(site) as url:
+        found = results(page, url, "dang uy", "&sort=desc")
+        assert found == [f"Hội nghị dân vận năm {y}" for y in (2021, 2020, 2019)]
+        assert results(page, url, "hoi nghi", "&year=2020") == ["Hội nghị dân vận năm 2020"]
+        assert page.console_errors == []

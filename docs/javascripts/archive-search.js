@@ -96,6 +96,13 @@
     var base = bundle.pathname.replace(/pagefind\/pagefind\.js$/, "");
     var pagefind = await import(bundle.href);
     await pagefind.options({ baseUrl: base, excerptLength: 30 });
+    /* A large archive is indexed in shards of years (see search_index.py): merge them all. */
+    var shards = await fetch(new URL("../pagefind-shards.json", bundle)).then(function (r) {
+      return r.ok ? r.json() : [];
+    }).catch(function () { return []; });
+    for (var i = 0; i < shards.length; i++) {
+      await pagefind.mergeIndex(new URL("../" + shards[i], bundle).pathname);
+    }
     var form = root.querySelector("form");
     var input = root.querySelector("#archive-q");
     var sort = root.querySelector("#archive-sort");

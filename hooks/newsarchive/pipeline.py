@@ -24,6 +24,7 @@ ARTICLE_SUFFIXES = (".md", ".markdown")
 _NUMERIC_SLUG_RE = re.compile(r"^\d+$")
 # Paths the site itself uses beside its pages: an alias may not take them.
 RESERVED_PATHS = {"index.html", "404.html", "sitemap.xml", "feed.xml", "_redirects", "pagefind/", "assets/",
+                  "pagefind-shards.json",
                   "_archive/", "stylesheets/", "javascripts/"}
 
 

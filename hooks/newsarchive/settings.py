@@ -16,6 +16,7 @@ from .models import TaxonomyKind
 ARTICLES_ENV = "ARCHIVE_ARTICLES_DIR"
 DATA_ENV = "ARCHIVE_DATA_DIR"
 PREVIEW_ENV = "ARCHIVE_PREVIEW_LIMIT"
+SHARD_ENV = "ARCHIVE_SEARCH_SHARD_PAGES"
 SEARCH_ENV = "ARCHIVE_SEARCH"  # "0": skip the search index (quick previews, some tests)
 
 
@@ -52,6 +53,7 @@ class ArchiveSettings:
     strict: bool = False
     preview_limit: int = 0  # >0: build only the newest N articles (editor preview, never published)
     search: bool = True  # build the Pagefind index after the site
+    search_shard_pages: int = 5000  # articles per Pagefind run (memory grows ~370 KB per page)
     taxonomies: dict = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
 
     @classmethod
@@ -69,7 +71,9 @@ class ArchiveSettings:
         preview = environ.get(PREVIEW_ENV) or extra.pop("preview_limit", 0)
         extra.pop("preview_limit", None)
         values = {}
-        for name in ("per_page", "terms_per_page", "home_count", "related_count"):
+        if environ.get(SHARD_ENV):
+            extra["search_shard_pages"] = int(environ[SHARD_ENV]) if environ[SHARD_ENV].isdigit() else environ[SHARD_ENV]
+        for name in ("per_page", "terms_per_page", "home_count", "related_count", "search_shard_pages"):
             if name in extra:
                 value = extra[name]
                 if not isinstance(value, int) or isinstance(value, bool) or value < 1:

@@ -9,8 +9,6 @@ from .models import Article, TaxonomyKind
 from .settings import DEFAULT_TAXONOMIES
 from .text import slugify
 
-# Every article page lives under its year folder; the search indexer reads only these files.
-ARTICLE_PAGES_GLOB = "[0-9][0-9][0-9][0-9]/**/index.html"
 PAGE_SEGMENT = "trang"  # /don-vi/x/trang/2/
 ARCHIVE_SEGMENT = "luu-tru"
 
@@ -51,6 +49,13 @@ def month_url(year: int, month: int, page: int = 1) -> str:
 
 def archive_index_url() -> str:
     return f"{ARCHIVE_SEGMENT}/"
+
+
+def year_pages_glob(years: list[int]) -> str:
+    """Every page under these year folders (article pages live under their year): what the
+    search indexer reads."""
+    folders = [f"{y:04d}" for y in years]
+    return (f"{{{','.join(folders)}}}" if len(folders) > 1 else folders[0]) + "/**/index.html"
 
 
 def src_uri(url: str) -> str:
