@@ -49,7 +49,7 @@ class ListingWriter:
         context = {"page": page, "base_url": base_url, "archive": plan.context, "config": self.config,
                    "archive_kind": plan.kind, "toc": []}
         if plan.kind == "article":
-            page.content, context["toc"] = self.bodies.render(plan.body, plan.media, plan.url)
+            page.content, context["toc"] = self.bodies.render(plan.body, plan.media, plan.url, plan.directive_links)
         summary = plan.context.get("article", {}).get("summary") if plan.kind == "article" else ""
         description = html.escape(summary or self.config.site_description or "")
         fragment = self.env.get_template(f"fragments/{plan.template}").render(context)

@@ -195,3 +195,11 @@ def test_directive_index_groups_by_type_and_issuer(fixture_site):
     term = page(site, "van-ban/16-ct-tu-2021/")
     assert "Về nâng cao chất lượng" in term.select_one(".archive-directive").get_text()
     assert [td.get_text() for td in term.select("table tbody td")] == ["2020", "3", "2021", "2"]
+
+
+def test_first_mention_of_a_directive_links_to_its_page(fixture_site):
+    site, _, _ = fixture_site
+    url = "2020/01/bai-00/"
+    links = soup(site / url / "index.html").select(".archive-body a.archive-directive-link")
+    assert [(a.get_text(), resolve(url, a["href"])) for a in links] == [
+        ("Chỉ thị số 16-CT/TU, ngày 02/8/2021", "van-ban/16-ct-tu-2021/")]

@@ -27,6 +27,7 @@ class PagePlan:
     body: str = ""  # Markdown for MkDocs to render (articles only)
     lastmod: str = ""  # for the sitemap: the article's date as given
     media: tuple = ()  # articles: their MediaItems, for the body renderer
+    directive_links: dict = field(default_factory=dict)  # articles: DirectiveId -> its page URL
 
     @property
     def src_uri(self) -> str:
@@ -110,7 +111,8 @@ class Planner:
         for i, article in enumerate(articles):
             plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
                                   self.article_context(article, i), body=article.body,
-                                  lastmod=article.date.iso()[:10], media=article.media))
+                                  lastmod=article.date.iso()[:10], media=article.media,
+                                  directive_links=self.directive_links(article)))
         return plans
 
     def article_context(self, article: Article, i: int) -> dict:
@@ -140,6 +142,17 @@ class Planner:
             "older": self.card(articles[i + 1]) if i + 1 < len(articles) else None,
             "newer": self.card(articles[i - 1]) if i > 0 else None,
         }
+
+    def directive_links(self, article: Article) -> dict:
+        """Each cited directive's page, by identity and, when only one of the article's
+        directives has that code, also by the yearless identity a bare mention gives."""
+        links, yearless = {}, {}
+        for ref in article.terms_of(TaxonomyKind.DIRECTIVE):
+            url = urls.term_url(ref.kind, ref.slug, taxonomies=self.tax)
+            links[ref.detail] = url
+            yearless.setdefault(ref.detail.without_year(), set()).add(url)
+        links.update({key: next(iter(found)) for key, found in yearless.items() if len(found) == 1})
+        return links
 
     def term_chip(self, ref) -> dict:
         link = self.term_link(ref.kind, ref.slug, ref.name)

@@ -13,6 +13,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .directives import find_citations
 from .sanitize import sanitize_html
 
 SIZES = "(max-width: 44rem) 100vw, 44rem"
@@ -20,7 +21,10 @@ SIZES = "(max-width: 44rem) 100vw, 44rem"
 
 def relative_url(target: str, page_url: str) -> str:
     """Site-relative `target` as seen from the page at site-relative `page_url` (a folder)."""
-    return posixpath.relpath(target, page_url.rstrip("/") or ".") if page_url else target
+    if not page_url:
+        return target
+    relative = posixpath.relpath(target, page_url.rstrip("/") or ".")
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
 class _MediaRewriter(Treeprocessor):
@@ -58,10 +62,51 @@ class _MediaRewriter(Treeprocessor):
                 link.set("href", relative_url(item.url, self.page_url))
 
 
+_NO_LINK_INSIDE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
+
+
+class _DirectiveLinker(Treeprocessor):
+    """The first mention of each directive the article cites links to the directive's page."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.targets: dict = {}  # DirectiveId (and its yearless form when unambiguous) -> page URL
+        self.page_url = ""
+
+    def run(self, root):
+        if self.targets:
+            self._walk(root, set())
+
+    def _walk(self, element, done: set) -> None:
+        if element.tag in _NO_LINK_INSIDE:
+            return
+        element.text = self._link(element, element.text, 0, done)
+        for child in list(element):
+            self._walk(child, done)
+            child.tail = self._link(element, child.tail, list(element).index(child) + 1, done)
+
+    def _link(self, parent, text, position, done: set):
+        if not text:
+            return text
+        for cite in find_citations(text):
+            target = self.targets.get(cite.directive) or self.targets.get(cite.directive.without_year())
+            if target is None or target in done:
+                continue
+            done.add(target)
+            link = etree.Element("a", {"href": relative_url(target, self.page_url), "class": "archive-directive-link"})
+            link.text = text[cite.start:cite.end]
+            link.tail = text[cite.end:]
+            parent.insert(position, link)
+            return text[:cite.start]
+        return text
+
+
 class _MediaExtension(Extension):
     def extendMarkdown(self, md):
         self.rewriter = _MediaRewriter(md)
+        self.linker = _DirectiveLinker(md)
         md.treeprocessors.register(self.rewriter, "archive_media", 1)
+        md.treeprocessors.register(self.linker, "archive_directive_links", 0.5)
 
 
 class BodyRenderer:
@@ -69,10 +114,14 @@ class BodyRenderer:
         self._media = _MediaExtension()
         self._md = markdown.Markdown(extensions=[*extensions, self._media], extension_configs=configs or {})
 
-    def render(self, body: str, media=(), page_url: str = "") -> tuple[str, list[dict]]:
-        """(HTML, headings as [{"id", "name", "level", "children"}])."""
+    def render(self, body: str, media=(), page_url: str = "", directives: dict | None = None
+               ) -> tuple[str, list[dict]]:
+        """(HTML, headings as [{"id", "name", "level", "children"}]). `directives`: DirectiveId
+        -> site-relative URL of its page, for linking each one's first mention."""
         self._md.reset()
         self._media.rewriter.media = {item.target: item for item in media}
         self._media.rewriter.page_url = page_url
+        self._media.linker.targets = directives or {}
+        self._media.linker.page_url = page_url
         html = self._md.convert(body)
         return sanitize_html(html), list(getattr(self._md, "toc_tokens", []))

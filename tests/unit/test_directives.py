@@ -95,3 +95,15 @@ def test_json_shape():
     assert data == {"text": "Nghị định số 91/2017/NĐ-CP ngày 31/7/2017", "start": 0, "end": 41,
                     "code": "91/2017/NĐ-CP", "type": "NĐ", "type_name": "Nghị định", "number": "91",
                     "issuer": "CP", "year": 2017, "date": "2017-07-31"}
+
+
+def test_renderer_links_only_the_first_mention():
+    from newsarchive.directives import DirectiveId
+    from newsarchive.render import BodyRenderer
+    body = ("Theo Chỉ thị số 16-CT/TU ngày 02/8/2021 và `16-CT/TU` trong mã.\n\n"
+            "Nhắc lại 16-CT/TU; còn [liên kết 16-CT/TU](x) thì không.\n\n## Chỉ thị 16-CT/TU\n")
+    html, _ = BodyRenderer(["toc"]).render(body, page_url="2021/08/a/",
+                                          directives={DirectiveId("CT", 16, "TU", 2021): "van-ban/16-ct-tu-2021/",
+                                                      DirectiveId("CT", 16, "TU"): "van-ban/16-ct-tu-2021/"})
+    assert html.count("archive-directive-link") == 1
+    assert 'href="../../../van-ban/16-ct-tu-2021/"' in html
