@@ -4,6 +4,7 @@ can move to another site generator."""
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +35,7 @@ class _State:
     archive = None
     plans: dict = {}
     listings: list = []
-    env = nav = files = None
+    env = nav = files = writer = None
     timings: dict = {}
     files_done = 0.0
 
@@ -127,17 +128,25 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
     writer = ListingWriter(state.env, config, state.files, state.nav)
-    with timed("generated pages"):
-        _write((extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8"))
-                for plan in state.listings), site_dir)
+
+    def write_pages(plans):
+        _write((extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8")) for plan in plans),
+               site_dir)
+
+    articles = [plan for plan in state.listings if plan.kind == "article"]
+    with timed("article pages"):
+        state.writer = writer
+        _render_in_parallel(articles, site_dir) if _can_fork(len(articles)) else write_pages(articles)
+    # Pagefind needs only the article pages: it indexes (in its own process) while this one
+    # renders the listing pages -- the build is otherwise single-threaded on a 2-core machine.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        search = pool.submit(_search_index, site_dir) if state.settings.search else None
+        with timed("listing pages"):
+            write_pages(plan for plan in state.listings if plan.kind != "article")
+        with timed("search index (waiting)"):
+            result = search.result() if search else None
     report = state.archive.report
-    if state.settings.search:
-        try:
-            with timed("search index"):
-                result = build_search_index(site_dir, {y: len(a) for y, a in state.archive.index.years.items()},
-                                            state.settings.search_shard_pages)
-        except SearchIndexError as err:
-            raise PluginError(str(err)) from None
+    if result is not None:
         report.search_records = result.pages
         if result.pages != report.pages.get("article", 0):
             log.warning(f"search index holds {result.pages} pages but {report.pages.get('article', 0)} articles "
@@ -155,6 +164,49 @@ def on_post_build(config):
     if state.archive.errors and state.command != "serve":
         log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
                     "and the build report")
+
+
+def _can_fork(count: int) -> bool:
+    """Only in `mkdocs build`: serve runs a live-reload server thread, and forking a threaded
+    process can deadlock. Small archives are not worth starting processes for."""
+    return (state.command == "build" and count >= state.settings.parallel_from and (os.cpu_count() or 1) > 1
+            and hasattr(os, "fork"))
+
+
+def _render_share(articles, number: int, workers: int, site_dir: Path) -> int:
+    plans = articles[number::workers]
+    return extras.write_outputs((extras.OutputFile(p.url + "index.html", state.writer.render(p).encode("utf-8"))
+                                 for p in plans), site_dir)
+
+
+def _render_in_parallel(articles, site_dir: Path) -> None:
+    """Article pages are the CPU-heavy part (Markdown, sanitising): one forked process per core
+    renders every n-th page (the children inherit everything, nothing is pickled)."""
+    workers = min(os.cpu_count() or 1, 4)
+    log.info(f"rendering {len(articles)} article pages in {workers} processes")
+    children = []
+    for number in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # child: render its share, report success through the exit status only
+            status = 1
+            try:
+                status = 0 if _render_share(articles, number, workers, site_dir) == len(articles[number::workers]) else 1
+            finally:
+                os._exit(status)
+        children.append(pid)
+    _render_share(articles, 0, workers, site_dir)
+    failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        raise PluginError(f"{len(failed)} page-rendering worker(s) failed; run again with ARCHIVE_TIMINGS=1 "
+                          "or build with fewer articles to see the error")
+
+
+def _search_index(site_dir: Path):
+    try:
+        return build_search_index(site_dir, {y: len(a) for y, a in state.archive.index.years.items()},
+                                  state.settings.search_shard_pages)
+    except SearchIndexError as err:
+        raise PluginError(str(err)) from None
 
 
 def _write(outputs, site_dir: Path) -> None:

@@ -17,6 +17,7 @@ ARTICLES_ENV = "ARCHIVE_ARTICLES_DIR"
 DATA_ENV = "ARCHIVE_DATA_DIR"
 PREVIEW_ENV = "ARCHIVE_PREVIEW_LIMIT"
 SHARD_ENV = "ARCHIVE_SEARCH_SHARD_PAGES"
+PARALLEL_ENV = "ARCHIVE_PARALLEL_FROM"
 SEARCH_ENV = "ARCHIVE_SEARCH"  # "0": skip the search index (quick previews, some tests)
 
 
@@ -54,6 +55,7 @@ class ArchiveSettings:
     preview_limit: int = 0  # >0: build only the newest N articles (editor preview, never published)
     search: bool = True  # build the Pagefind index after the site
     search_shard_pages: int = 5000  # articles per Pagefind run (memory grows ~370 KB per page)
+    parallel_from: int = 2000  # render article pages in one process per core from this many on
     taxonomies: dict = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
 
     @classmethod
@@ -71,9 +73,11 @@ class ArchiveSettings:
         preview = environ.get(PREVIEW_ENV) or extra.pop("preview_limit", 0)
         extra.pop("preview_limit", None)
         values = {}
-        if environ.get(SHARD_ENV):
-            extra["search_shard_pages"] = int(environ[SHARD_ENV]) if environ[SHARD_ENV].isdigit() else environ[SHARD_ENV]
-        for name in ("per_page", "terms_per_page", "home_count", "related_count", "search_shard_pages"):
+        for env_name, key in ((SHARD_ENV, "search_shard_pages"), (PARALLEL_ENV, "parallel_from")):
+            if environ.get(env_name):
+                extra[key] = int(environ[env_name]) if environ[env_name].isdigit() else environ[env_name]
+        for name in ("per_page", "terms_per_page", "home_count", "related_count", "search_shard_pages",
+                     "parallel_from"):
             if name in extra:
                 value = extra[name]
                 if not isinstance(value, int) or isinstance(value, bool) or value < 1:
