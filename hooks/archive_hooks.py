@@ -4,6 +4,7 @@ can move to another site generator."""
 from __future__ import annotations
 
 import os
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 import time
 from contextlib import contextmanager
@@ -191,14 +192,15 @@ def _render_in_parallel(articles, site_dir: Path) -> None:
             status = 1
             try:
                 status = 0 if _render_share(articles, number, workers, site_dir) == len(articles[number::workers]) else 1
+            except BaseException:
+                traceback.print_exc()
             finally:
                 os._exit(status)
         children.append(pid)
     _render_share(articles, 0, workers, site_dir)
     failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
     if failed:
-        raise PluginError(f"{len(failed)} page-rendering worker(s) failed; run again with ARCHIVE_TIMINGS=1 "
-                          "or build with fewer articles to see the error")
+        raise PluginError(f"{len(failed)} page-rendering worker(s) failed (their traceback is above)")
 
 
 def _search_index(site_dir: Path):
