@@ -127,8 +127,9 @@ def media_files(archive, context) -> list[OutputFile]:
 
 
 EXTRAS = (media_files, feed_files, redirect_files, sitemap_files, report_json)  # the report goes last: it counts the rest
+PREVIEW_EXTRAS = (media_files, report_json)  # an editor's preview needs the photos, not feeds or sitemaps
 
 
 def build_extras(archive, context: ExtraContext) -> Iterator[OutputFile]:
-    for extra in EXTRAS:
+    for extra in PREVIEW_EXTRAS if archive.settings.preview_limit else EXTRAS:
         yield from extra(archive, context)
