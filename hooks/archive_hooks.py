@@ -130,20 +130,19 @@ def on_post_build(config):
     state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
     writer = ListingWriter(state.env, config, state.files, state.nav)
 
-    def write_pages(plans):
-        _write((extras.OutputFile(plan.url + "index.html", writer.render(plan).encode("utf-8")) for plan in plans),
-               site_dir)
-
+    state.writer = writer
     articles = [plan for plan in state.listings if plan.kind == "article"]
     with timed("article pages"):
-        state.writer = writer
-        _render_in_parallel(articles, site_dir) if _can_fork(len(articles)) else write_pages(articles)
+        if _can_fork(len(articles)):
+            _render_in_parallel(articles, site_dir)
+        else:
+            extras.write_outputs(_page_outputs(articles), site_dir)
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
     # renders the listing pages -- the build is otherwise single-threaded on a 2-core machine.
     with ThreadPoolExecutor(max_workers=1) as pool:
         search = pool.submit(_search_index, site_dir) if state.settings.search else None
         with timed("listing pages"):
-            write_pages(plan for plan in state.listings if plan.kind != "article")
+            extras.write_outputs(_page_outputs(p for p in state.listings if p.kind != "article"), site_dir)
         with timed("search index (waiting)"):
             result = search.result() if search else None
     report = state.archive.report
@@ -159,7 +158,7 @@ def on_post_build(config):
         page_urls=[(f.url, state.plans[f.src_uri].lastmod if f.src_uri in state.plans else "")
                    for f in state.files.documentation_pages()] + [(plan.url, plan.lastmod) for plan in state.listings])
     with timed("extras"):
-        _write(extras.build_extras(state.archive, context), site_dir)
+        extras.write_outputs(extras.build_extras(state.archive, context), site_dir)
     if os.environ.get("ARCHIVE_TIMINGS"):
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
     if state.archive.errors and state.command != "serve":
@@ -174,10 +173,13 @@ def _can_fork(count: int) -> bool:
             and hasattr(os, "fork"))
 
 
+def _page_outputs(plans):
+    """Generated pages as files, rendered one at a time as they are written."""
+    return (extras.OutputFile(plan.url + "index.html", state.writer.render(plan).encode("utf-8")) for plan in plans)
+
+
 def _render_share(articles, number: int, workers: int, site_dir: Path) -> int:
-    plans = articles[number::workers]
-    return extras.write_outputs((extras.OutputFile(p.url + "index.html", state.writer.render(p).encode("utf-8"))
-                                 for p in plans), site_dir)
+    return extras.write_outputs(_page_outputs(articles[number::workers]), site_dir)
 
 
 def _render_in_parallel(articles, site_dir: Path) -> None:
@@ -210,9 +212,6 @@ def _search_index(site_dir: Path):
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
 
-
-def _write(outputs, site_dir: Path) -> None:
-    extras.write_outputs(outputs, site_dir)
 
 
 def _log_issues(issues):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import urls
 from .dates import DateError, parse_date
 from .media import human_size
-from .settings import DEFAULT_TAXONOMIES
 from .text import fold_accents
 from .directives import DirectiveRegistry
 from .models import Article, Term, TaxonomyKind
@@ -72,7 +72,7 @@ def _new_term(ref, registries, directives: DirectiveRegistry) -> Term:
 def _pdf(record, slug: str) -> dict | None:
     if record is None or record.pdf is None:
         return None
-    url = f"{DEFAULT_TAXONOMIES[TaxonomyKind.DIRECTIVE].segment}/{slug}/{record.pdf.name}"
+    url = urls.term_url(TaxonomyKind.DIRECTIVE, slug) + record.pdf.name
     return {"url": url, "source": str(record.pdf), "size": human_size(record.pdf.stat().st_size),
             "name": record.pdf.name}
 
