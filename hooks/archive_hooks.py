@@ -1,13 +1,19 @@
-"""MkDocs adapter. With listing_writer.py beside it, the only code that imports mkdocs: each
-handler translates MkDocs objects to calls into `newsarchive` (plain Python), so the engine
-can move to another site generator."""
+"""MkDocs adapter (also runs under ProperDocs). With material_shell.py beside it, the only
+code that imports mkdocs: each handler translates MkDocs objects into calls to `newsarchive`
+(plain Python), so the engine can move to another site generator.
+
+Per-build state travels on the config object MkDocs hands to every event (`config[STATE]`),
+so nothing outlives a build. The one process-level fact is which command runs: MkDocs tells
+it only to `on_startup`, once per process.
+"""
 from __future__ import annotations
 
+import logging
 import os
-import traceback
-from concurrent.futures import ThreadPoolExecutor
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -15,207 +21,192 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from listing_writer import ListingWriter
-from newsarchive import extras
+from material_shell import MaterialShell
+from newsarchive import extras, report
 from newsarchive.models import Severity
-from newsarchive.pipeline import load_archive
+from newsarchive.pipeline import SitePlan, build_plan, build_report
 from newsarchive.search_index import SearchIndexError, build_search_index
 from newsarchive.settings import ArchiveSettings, SettingsError
+from newsarchive.site_folder import SiteSwap
+from newsarchive.writer import write_outputs, write_pages
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
+STATE = "archive_build"
+SHELL_KINDS = {"article", "term", "year", "month"}  # rendered through the Material shell
+_COMMAND = {"name": "build"}  # set by on_startup; read-only afterwards
 
 
-# Page kinds written by ListingWriter (shell + fragment) instead of MkDocs' page pipeline.
-SHELL_KINDS = {"article", "term", "year", "month"}
+@dataclass
+class BuildState:
+    settings: ArchiveSettings
+    command: str
+    swap: SiteSwap | None = None  # production builds write into a fresh folder
+    plan: SitePlan | None = None
+    nav_pages: dict = field(default_factory=dict)  # src_uri -> PagePlan, rendered by MkDocs
+    shell_pages: list = field(default_factory=list)  # PagePlans rendered through the shell
+    env: object = None
+    nav: object = None
+    files: object = None
+    timings: dict = field(default_factory=dict)
+    files_done: float = 0.0
 
-
-class _State:
-    command = "build"
-    settings: ArchiveSettings | None = None
-    archive = None
-    plans: dict = {}
-    listings: list = []
-    env = nav = files = writer = None
-    timings: dict = {}
-    files_done = 0.0
-
-
-state = _State()
-
-
-@contextmanager
-def timed(name: str):
-    """Phase timings, printed with ARCHIVE_TIMINGS=1 (the benchmark's breakdown)."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        state.timings[name] = state.timings.get(name, 0.0) + time.perf_counter() - start
+    @contextmanager
+    def timed(self, name: str):
+        """Phase timings, logged with `timings: true` (the benchmark's breakdown)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def on_startup(command, dirty):
-    state.command = command
-
-
-def on_pre_build(config):
-    state.timings = {}
+    _COMMAND["name"] = "serve" if command == "serve" else ("dirty" if dirty else command)
 
 
 def on_config(config):
+    command = _COMMAND["name"]
     try:
-        state.settings = ArchiveSettings.from_config(
-            Path(config.config_file_path).parent, config.extra.get("archive"), strict=config.strict,
-            include_drafts=state.command == "serve")
+        settings = ArchiveSettings.from_config(
+            Path(config.config_file_path).parent, config.extra.get("archive"), docs_dir=config.docs_dir,
+            site_url=config.site_url or "", strict=config.strict, include_drafts=command == "serve")
     except SettingsError as err:
         raise PluginError(str(err)) from None
+    state = config[STATE] = BuildState(settings, command)
+    if settings.articles_dir.is_dir() and str(settings.articles_dir) not in map(str, config.watch):
+        config.watch.append(str(settings.articles_dir))  # serve follows the configured folder
+    if command == "build":  # a clean production build: the old site stays until this one succeeds
+        state.swap = SiteSwap(Path(config.site_dir))
+        state.swap.begin(lambda: log.info(f"another build is writing {config.site_dir}; waiting for it"))
+        config.site_dir = str(state.swap.staging)
     return config
 
 
 def on_files(files, config):
-    with timed("load"):
-        archive = state.archive = load_archive(state.settings)
-    with timed("plan"):
-        plans = archive.pages() + [extras.report_page(archive)]
-    _log_issues(archive.issues)
-    if config.strict and archive.issues:
-        raise PluginError(f"{archive.report.errors} error(s), {archive.report.warnings} warning(s) in articles "
-                          "or registries; strict build stops (see the messages above)")
-    state.plans, state.listings = {}, []
-    for plan in plans:
-        if files.get_file_from_path(plan.src_uri) is not None:
-            log.error(f"{plan.src_uri}: a hand-written page in docs/ takes the URL of a generated page")
+    state: BuildState = config[STATE]
+    owned = {f.url for f in files.documentation_pages()}
+    with state.timed("load and plan"):
+        plan = state.plan = build_plan(state.settings, owned)
+    production = state.command != "serve"
+    _log_issues(plan.problems, production)
+    blocking = plan.blocking(production=production)
+    if config.strict and blocking:
+        errors = sum(i.severity is Severity.ERROR for i in blocking)
+        raise PluginError(f"{errors} error(s), {len(blocking) - errors} warning(s) in articles or registries; "
+                          "strict build stops (see the messages above)")
+    for page in (*plan.pages, report.report_page(plan)):
+        if page.kind in SHELL_KINDS:
+            state.shell_pages.append(page)
             continue
-        if plan.kind in SHELL_KINDS:
-            state.listings.append(plan)
-            continue
-        state.plans[plan.src_uri] = plan
-        files.append(File.generated(config, plan.src_uri, content=f"---\ntemplate: {plan.template}\n---\n{plan.body}"))
+        state.nav_pages[page.src_uri] = page
+        files.append(File.generated(config, page.src_uri, content=f"---\ntemplate: {page.template}\n---\n{page.body}"))
     state.files_done = time.perf_counter()
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    plan = state.plans.get(page.file.src_uri)
+    plan = config[STATE].nav_pages.get(page.file.src_uri)
     if plan is not None:
         page.meta["title"] = Markup(escape(plan.title))  # escaped once: Material prints titles raw
     return markdown
 
 
 def on_page_context(context, page, config, nav):
-    plan = state.plans.get(page.file.src_uri)
+    state: BuildState = config[STATE]
+    plan = state.nav_pages.get(page.file.src_uri)
     if plan is not None:
         context["archive"] = plan.context
         context["archive_kind"] = plan.kind
-    elif page.meta.get("template") == "home.html" and state.archive is not None:
-        context["archive"] = state.archive.planner.home_context()
+    elif page.meta.get("template") == "home.html" and state.plan is not None:
+        context["archive"] = state.plan.planner.home_context()
         context["archive_kind"] = "home"
     return context
 
 
 def on_nav(nav, config, files):
-    state.nav = nav
+    config[STATE].nav = nav
     return nav
 
 
 def on_env(env, config, files):
+    state: BuildState = config[STATE]
     state.env, state.files = env, files
     return env
 
 
 def on_post_build(config):
-    if state.archive is None:
+    state: BuildState = config[STATE]
+    if state.plan is None:
         return
     site_dir = Path(config.site_dir)
     state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
-    writer = ListingWriter(state.env, config, state.files, state.nav)
-
-    state.writer = writer
-    articles = [plan for plan in state.listings if plan.kind == "article"]
-    with timed("article pages"):
-        if _can_fork(len(articles)):
-            _render_in_parallel(articles, site_dir)
-        else:
-            extras.write_outputs(_page_outputs(articles), site_dir)
+    shell = MaterialShell(state.env, config, state.files, state.nav)
+    articles = [p for p in state.shell_pages if p.kind == "article"]
+    # Forking is safe only in `mkdocs build`: serve runs a live-reload server thread.
+    workers = min(os.cpu_count() or 1, 4) if state.command != "serve" and len(articles) >= state.settings.parallel_from else 1
+    if workers > 1:
+        log.info(f"rendering {len(articles)} article pages in {workers} processes")
+    with state.timed("article pages"):
+        written = write_pages(articles, shell.render, site_dir, workers=workers)
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
     # renders the listing pages -- the build is otherwise single-threaded on a 2-core machine.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        search = pool.submit(_search_index, site_dir) if state.settings.search else None
-        with timed("listing pages"):
-            extras.write_outputs(_page_outputs(p for p in state.listings if p.kind != "article"), site_dir)
-        with timed("search index (waiting)"):
+        search = pool.submit(_search_index, state, site_dir) if state.settings.search else None
+        with state.timed("listing pages"):
+            written += write_pages([p for p in state.shell_pages if p.kind != "article"], shell.render, site_dir)
+        with state.timed("search index (waiting)"):
             result = search.result() if search else None
-    report = state.archive.report
-    if result is not None:
-        report.search_records = result.pages
-        if result.pages != report.pages.get("article", 0):
-            log.warning(f"search index holds {result.pages} pages but {report.pages.get('article', 0)} articles "
-                        "were published")
+    for failure in written.failures:
+        log.error(f"{failure.source or failure.url}: the page /{failure.url} could not be rendered: {failure.message}")
+    published = build_report(state.plan).pages.get("article", 0)
+    if result is not None and result.pages != published:
+        log.warning(f"search index holds {result.pages} pages but {published} articles were published")
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
         media_cache=state.settings.root / ".cache" / "media",
         render=lambda name, **values: state.env.get_template(name).render(**values),
-        page_urls=[(f.url, state.plans[f.src_uri].lastmod if f.src_uri in state.plans else "")
-                   for f in state.files.documentation_pages()] + [(plan.url, plan.lastmod) for plan in state.listings])
-    with timed("extras"):
-        extras.write_outputs(extras.build_extras(state.archive, context), site_dir)
-    if os.environ.get("ARCHIVE_TIMINGS"):
+        page_urls=[(f.url, state.nav_pages[f.src_uri].lastmod if f.src_uri in state.nav_pages else "")
+                   for f in state.files.documentation_pages()] + [(p.url, p.lastmod) for p in state.shell_pages])
+    with state.timed("extras"):
+        write_outputs(extras.build_extras(state.plan, context), site_dir)
+        write_outputs([report.report_json(state.plan, result.pages if result else None)], site_dir)
+    if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
-    if state.archive.errors and state.command != "serve":
-        log.warning(f"{len(state.archive.errors)} article file(s) not published; see the errors above "
+    if state.plan.archive.failed and state.command != "serve":
+        log.warning(f"{len(state.plan.archive.failed)} article file(s) not published; see the errors above "
                     "and the build report")
+    if written.failures:
+        raise PluginError(f"{len(written.failures)} page(s) could not be rendered (see the errors above)")
+    if state.swap is not None and not _mkdocs_will_abort(config):
+        state.swap.commit()
+        log.info(f"site written to {state.swap.site_dir}")
 
 
-def _can_fork(count: int) -> bool:
-    """Only in `mkdocs build`: serve runs a live-reload server thread, and forking a threaded
-    process can deadlock. Small archives are not worth starting processes for."""
-    return (state.command == "build" and count >= state.settings.parallel_from and (os.cpu_count() or 1) > 1
-            and hasattr(os, "fork"))
+def _mkdocs_will_abort(config) -> bool:
+    """A strict MkDocs build aborts after on_post_build if it logged warnings: then the new
+    site must not replace the old one."""
+    if not config.strict:
+        return False
+    counters = [h for h in logging.getLogger("mkdocs").handlers if hasattr(h, "get_counts")]
+    return any(h.get_counts() for h in counters)
 
 
-def _page_outputs(plans):
-    """Generated pages as files, rendered one at a time as they are written."""
-    return (extras.OutputFile(plan.url + "index.html", state.writer.render(plan).encode("utf-8")) for plan in plans)
-
-
-def _render_share(articles, number: int, workers: int, site_dir: Path) -> int:
-    return extras.write_outputs(_page_outputs(articles[number::workers]), site_dir)
-
-
-def _render_in_parallel(articles, site_dir: Path) -> None:
-    """Article pages are the CPU-heavy part (Markdown, sanitising): one forked process per core
-    renders every n-th page (the children inherit everything, nothing is pickled)."""
-    workers = min(os.cpu_count() or 1, 4)
-    log.info(f"rendering {len(articles)} article pages in {workers} processes")
-    children = []
-    for number in range(1, workers):
-        pid = os.fork()
-        if pid == 0:  # child: render its share, report success through the exit status only
-            status = 1
-            try:
-                status = 0 if _render_share(articles, number, workers, site_dir) == len(articles[number::workers]) else 1
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                os._exit(status)
-        children.append(pid)
-    _render_share(articles, 0, workers, site_dir)
-    failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
-    if failed:
-        raise PluginError(f"{len(failed)} page-rendering worker(s) failed (their traceback is above)")
-
-
-def _search_index(site_dir: Path):
+def _search_index(state: BuildState, site_dir: Path):
     try:
-        return build_search_index(site_dir, {y: len(a) for y, a in state.archive.index.years.items()},
+        return build_search_index(site_dir, {y: len(a) for y, a in state.plan.index.years.items()},
                                   state.settings.search_shard_pages)
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
 
 
-
-def _log_issues(issues):
+def _log_issues(issues, production: bool):
+    """Errors and warnings as such; in a production build a draft's problems are only
+    information (the draft is not published, so they must not fail a strict build)."""
     for issue in issues[:MAX_LOGGED]:
-        (log.error if issue.severity is Severity.ERROR else log.warning)(str(issue))
+        if production and issue.draft:
+            log.info(f"draft: {issue}")
+        else:
+            (log.error if issue.severity is Severity.ERROR else log.warning)(str(issue))
     if len(issues) > MAX_LOGGED:
         log.warning(f"... and {len(issues) - MAX_LOGGED} more issue(s): see _archive/report.json in the site")

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, build_site, soup
 from newsarchive.models import Severity
-from newsarchive.pipeline import load_archive
+from newsarchive.pipeline import build_plan, build_report
 from newsarchive.settings import ArchiveSettings
 
 CATALOGUE = Path(__file__).parent / "fixtures" / "bad"
@@ -23,9 +23,8 @@ def catalogue(tmp_path_factory):
     shutil.copytree(CATALOGUE, folder)
     # 2.6 MB is too big to keep in the repository; made here
     (folder / "2021" / "huge_file.md").write_text("---\ntitle: a\ndate: 2021\n---\n" + "Nội dung rất dài. " * 150000)
-    archive = load_archive(ArchiveSettings.from_config(ROOT, {}, environ={"ARCHIVE_ARTICLES_DIR": str(folder)}))
-    archive.pages()
-    return folder, archive
+    plan = build_plan(ArchiveSettings.from_config(ROOT, {"articles_dir": str(folder)}))
+    return folder, plan
 
 
 def test_catalogue_is_large_enough():
@@ -37,7 +36,7 @@ def test_each_bad_file_gives_its_clear_issue(catalogue, name):
     folder, archive = catalogue
     expected = json.loads((CATALOGUE / "2021" / f"{name}.issues.json").read_text(encoding="utf-8"))
     path = f"bad/2021/{name}.md"
-    issues = [i for i in archive.issues if i.path == path]
+    issues = [i for i in archive.problems if i.path == path]
     for want in expected["issues"]:
         assert any(i.field == want["field"] and i.severity.value == want["severity"] and want["contains"] in i.message
                    for i in issues), (want, [str(i) for i in issues])
@@ -52,18 +51,20 @@ def test_each_bad_file_gives_its_clear_issue(catalogue, name):
 
 def test_huge_file(catalogue):
     _, archive = catalogue
-    issues = [i for i in archive.issues if i.path == "bad/2021/huge_file.md"]
+    issues = [i for i in archive.problems if i.path == "bad/2021/huge_file.md"]
     assert len(issues) == 1 and "limit" in issues[0].message
 
 
 def test_nothing_is_lost_between_stages(catalogue):
     _, archive = catalogue
-    r = archive.report
+    r = build_report(archive)
     assert r.found == len(CASES) + 1
     assert r.accounted() and r.found == r.published + r.drafts + len(r.failed)
     failed = set(r.failed)
     published = {a.rel_path for a in archive.index.articles}
-    assert failed.isdisjoint(published) and len(failed | published) == r.found
+    drafts = {a.rel_path for a in archive.archive.drafts}
+    assert r.drafts == len(drafts) == 1 and drafts.isdisjoint(published)
+    assert failed.isdisjoint(published) and len(failed | published | drafts) == r.found
 
 
 def test_normalisation_cases_merge_terms(catalogue):

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import build_site, soup, write_article
+from conftest import ROOT, build_site, soup, write_article
 
 HOSTILE = '</title><script>alert("x")</script><img src=x onerror=alert(1)>'
 UNIT = "Ban Dân vận Tỉnh ủy"
@@ -203,3 +203,24 @@ def test_first_mention_of_a_directive_links_to_its_page(fixture_site):
     links = soup(site / url / "index.html").select(".archive-body a.archive-directive-link")
     assert [(a.get_text(), resolve(url, a["href"])) for a in links] == [
         ("Chỉ thị số 16-CT/TU, ngày 02/8/2021", "van-ban/16-ct-tu-2021/")]
+
+
+def test_properdocs_builds_the_same_site(tmp_path):
+    """ProperDocs (the maintained fork of MkDocs 1.6) runs the same hooks: same files, same pages."""
+    import os
+    import subprocess
+    import sys
+    sites = {}
+    for generator in ("mkdocs", "properdocs"):
+        site = tmp_path / generator
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_SEARCH": "0", "SITE_URL": "https://example.org/"}
+        done = subprocess.run([sys.executable, "-m", generator, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                               "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        sites[generator] = site
+    files = {name: sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+             for name, site in sites.items()}
+    assert files["mkdocs"] == files["properdocs"]
+    for page in [f for f in files["mkdocs"] if f.endswith("index.html") and f[:2] == "20"]:
+        main = [str(soup(sites[name] / page).select_one("article")) for name in sites]
+        assert main[0] == main[1], page

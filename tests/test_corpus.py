@@ -44,8 +44,7 @@ def test_articles_in_equal_article_pages_out(corpus_site):
 
 def test_each_article_is_on_each_of_its_term_pages(corpus_site):
     articles, site = corpus_site
-    settings = ArchiveSettings.from_config(Path(__file__).resolve().parents[1], {},
-                                           environ={"ARCHIVE_ARTICLES_DIR": str(articles)})
+    settings = ArchiveSettings.from_config(Path(__file__).resolve().parents[1], {"articles_dir": str(articles)})
     archive = load_archive(settings)
     expected = defaultdict(set)
     for article in archive.index.articles:

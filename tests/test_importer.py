@@ -25,7 +25,7 @@ BODY = ("Năm 2019, Ban Dân vận Tỉnh ủy đã chỉ đạo triển khai nh
 
 @pytest.fixture(scope="module")
 def registries():
-    regs, _ = load_registries(ArchiveSettings.from_config(ROOT, {}, environ={}))
+    regs, _ = load_registries(ArchiveSettings.from_config(ROOT, {}))
     return regs
 
 
@@ -173,7 +173,7 @@ def test_markdown_special_characters_in_text_are_escaped():
 
 def test_tcvn3_text_is_converted_with_a_warning():
     unicode_text = "ban dân vận tỉnh ủy lào cai tổ chức hội nghị tổng kết công tác dân vận năm 2017"
-    reverse = {v: k for k, v in __import__("newsarchive.importer.legacy", fromlist=["_TCVN3"])._TCVN3.items()}
+    reverse = {v: k for k, v in __import__("newsarchive.encodings", fromlist=["_TCVN3"])._TCVN3.items()}
     tcvn3 = "".join(reverse.get(ch, ch) for ch in unicode_text)
     assert tcvn3_to_unicode(tcvn3) == unicode_text
     text, warnings = decode_legacy(tcvn3.encode("latin-1"))

@@ -46,6 +46,14 @@ def media_site(tmp_path_factory):
                   body="![Hoa](hoa.jpg)\n")
     write_article(arts, "2021/thieu-alt/index.md", title="Thiếu alt", date="2021-01-04", body="![](hoa.jpg)\n")
     write_article(arts, "2021/ra-ngoai.md", title="Ra ngoài", date="2021-01-05", body="[x](../../../../etc/passwd.pdf)\n")
+    ref = arts / "2021" / "anh-tham-chieu"
+    image(ref / "cau.jpg", (800, 600))
+    write_article(arts, "2021/anh-tham-chieu/index.md", title="Ảnh kiểu tham chiếu", date="2021-01-06",
+                  body="Cây cầu mới: ![Cây cầu mới][p1]\n\n![Ảnh thiếu][p2]\n\n[p1]: cau.jpg \"Cầu treo\"\n[p2]: mat.jpg\n")
+    ok = arts / "2021" / "cau-treo"
+    image(ok / "cau.jpg", (800, 600))
+    write_article(arts, "2021/cau-treo/index.md", title="Cầu treo", date="2021-01-07",
+                  body="![Cây cầu treo mới][anh]\n\n[anh]: cau.jpg \"Cầu treo bản Phố\"\n")
     data = base / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "van-ban").mkdir()
@@ -139,3 +147,14 @@ def test_no_broken_image_or_link_anywhere(media_site):
 def test_resized_images_are_cached(media_site, tmp_path):
     cache = ROOT / ".cache" / "media"
     assert any(p.name.endswith("-480.jpg") for p in cache.iterdir())
+
+
+def test_reference_style_images_are_checked_copied_and_rewritten(media_site):
+    site, result = media_site
+    assert "articles/2021/anh-tham-chieu/index.md" in result.stderr and "mat.jpg" in result.stderr
+    assert not (site / "2021/01/anh-tham-chieu").exists()  # the missing photo is an error: not published
+    doc = soup(site / "2021/01/cau-treo/index.html")
+    img = doc.select_one(".archive-body figure img")
+    assert img["alt"] == "Cây cầu treo mới" and img["srcset"] == "cau-480w.jpg 480w, cau.jpg 800w"
+    assert doc.select_one(".archive-body figcaption").get_text() == "Cầu treo bản Phố"
+    assert (site / "2021/01/cau-treo/cau-480w.jpg").exists()

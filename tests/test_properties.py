@@ -36,7 +36,7 @@ fast = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @pytest.fixture(scope="module")
 def registries():
-    regs, _ = load_registries(ArchiveSettings.from_config(ROOT, {}, environ={}))
+    regs, _ = load_registries(ArchiveSettings.from_config(ROOT, {}))
     return regs
 
 

@@ -80,7 +80,7 @@ def test_alias_redirect_pages(site):
 def test_alias_colliding_with_a_page_is_an_error(tmp_path):
     write_article(tmp_path / "a", "2021/x.md", title="X", date="2021-01-01", aliases=["/2021/"])
     result = build_site(tmp_path / "a", tmp_path / "s", strict=True, check=False)
-    assert result.returncode != 0 and "aliases: alias '/2021/' collides with a page of the site" in result.stderr
+    assert result.returncode != 0 and "aliases: alias '/2021/' collides with a page or file of the site" in result.stderr
 
 
 def test_statistics_page(site):

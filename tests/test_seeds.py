@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, SHARED, build_site, soup
 from newsarchive.directives import find_citations, find_mentions
-from newsarchive.pipeline import load_archive
+from newsarchive.pipeline import build_plan, build_report
 from newsarchive.settings import ArchiveSettings
 from newsarchive.models import TaxonomyKind
 from newsarchive.text import normalize_text
@@ -31,8 +31,8 @@ def test_every_seed_citation_found_and_identified(name):
 
 
 def test_bundled_articles_carry_every_seed_directive():
-    archive = load_archive(ArchiveSettings.from_config(ROOT, {}, environ={}))
-    assert archive.issues == [] and archive.report.published == 5
+    archive = build_plan(ArchiveSettings.from_config(ROOT, {}))
+    assert archive.problems == () and build_report(archive).published == 5
     codes = {t.name for t in archive.index.terms[TaxonomyKind.DIRECTIVE].values()}
     expected = {code for name in SEED_FILES for code, _ in EXPECTED[name]}
     assert codes == expected
@@ -49,7 +49,7 @@ def bundled_site(tmp_path_factory):
 
 
 def test_bundled_site_builds_strictly_with_directive_pages(bundled_site):
-    archive = load_archive(ArchiveSettings.from_config(ROOT, {}, environ={}))
+    archive = build_plan(ArchiveSettings.from_config(ROOT, {}))
     for slug, term in archive.index.terms[TaxonomyKind.DIRECTIVE].items():
         doc = soup(bundled_site / "van-ban" / slug / "index.html")
         assert term.name in doc.select_one("h1").get_text()

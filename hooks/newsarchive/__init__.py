@@ -1,5 +1,7 @@
 """newsarchive: the archive engine, plain Python with no MkDocs import.
 
-Stages, one module each: reading -> validation -> taxonomy -> pages -> extras.
-`pipeline.load_archive` runs them; `hooks/archive_hooks.py` adapts them to MkDocs.
+Pure stages, one module each, run in order by `pipeline.build_plan`:
+reading -> validation -> taxonomy (index) -> pages (plan) -> SitePlan.
+Writers (`writer`, `site_folder`) are the only code that touches the disk;
+`hooks/archive_hooks.py` adapts all of it to MkDocs (and ProperDocs).
 """

@@ -12,8 +12,8 @@ from pathlib import Path
 from .directives import find_citations, find_mentions
 from .models import Severity
 from .importer.run import import_files
-from .pipeline import load_archive, load_registries
-from .reading import decode
+from .pipeline import build_plan, build_report, load_registries
+from .reading import decode, dump_article
 from .settings import SettingsError, settings_for_cli
 from .text import clean_line, slugify
 
@@ -22,11 +22,11 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 def cmd_check(args) -> int:
     """Validate every article without building; exit 1 on errors (or on warnings with --strict)."""
-    archive = load_archive(settings_for_cli(args.root, strict=args.strict))
-    issues = sorted(archive.issues, key=lambda i: (i.path, i.line, i.field))
+    plan = build_plan(settings_for_cli(args.root, strict=args.strict))
+    issues = sorted(plan.problems, key=lambda i: (i.path, i.line, i.field))
     for issue in issues:
-        print(f"{issue.severity.value}: {issue}")
-    report = archive.report
+        print(f"{issue.severity.value}: {issue}{' [draft]' if issue.draft else ''}")
+    report = build_report(plan)
     print(f"{report.found} file(s): {report.valid} valid, {len(report.failed)} with errors, "
           f"{report.drafts} draft(s); {report.errors} error(s), {report.warnings} warning(s)", file=sys.stderr)
     failing = report.errors or (args.strict and report.warnings)
@@ -48,10 +48,9 @@ def cmd_new(args) -> int:
         print(f"error: {target} already exists; choose another title or --slug", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    quoted = json.dumps(title, ensure_ascii=False)
-    target.write_text(
-        f"---\ntitle: {quoted}\ndate: {date}\nauthors: []\nunits: []\ncampaigns: []\ndirectives: []\n"
-        f"summary: \"\"\ndraft: true\n---\n\nNội dung bài viết.\n", encoding="utf-8")
+    meta = {"title": title, "date": date, "authors": [], "units": [], "campaigns": [], "directives": [],
+            "summary": "", "draft": True}
+    target.write_text(dump_article(meta, "Nội dung bài viết."), encoding="utf-8")
     print(target)
     return 0
 
@@ -109,14 +108,18 @@ def cmd_import(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Benchmark at several corpus sizes against plain MkDocs and Hugo + Pagefind."""
-    from .bench import run_bench
+    """Benchmark at several corpus sizes against plain MkDocs and Hugo + Pagefind. The bench is
+    a tool beside the engine (scripts/bench.py, with psutil), loaded only for this command."""
+    import importlib.util
     sizes = [int(s) for s in args.sizes.split(",")] + ([50_000] if args.with_50k else [])
     script = Path(args.corpus_script) if args.corpus_script else args.root.parent / "shared/corpus/make_corpus.py"
     if not script.exists():
         print(f"error: corpus generator {script} not found (--corpus-script)", file=sys.stderr)
         return 2
-    run_bench(args.root, sizes, Path(args.out).resolve(), script, baselines=not args.no_baselines)
+    spec = importlib.util.spec_from_file_location("bench", args.root / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.run_bench(args.root, sizes, Path(args.out).resolve(), script, baselines=not args.no_baselines)
     return 0
 
 

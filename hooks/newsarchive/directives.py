@@ -18,7 +18,8 @@ import yaml
 
 from .reading import display_path
 from .models import Issue, Severity
-from .text import clean_line, normalize_text, slugify
+from .text import clean_line, excerpt, normalize_text, slugify
+from .urls import is_safe_link
 
 # Type codes -> Vietnamese names (first is the default; others are accepted spellings).
 TYPE_NAMES: dict[str, tuple[str, ...]] = {
@@ -288,6 +289,15 @@ def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Iss
         directive = cite.directive
         date = str(item.get("date") or "")
         year = item.get("year") or (int(date[:4]) if date[:4].isdigit() else None)
+        if year is not None and (isinstance(year, bool) or not str(year).isdigit() or not 1900 <= int(year) <= 2100):
+            issues.append(Issue(where, f"year {excerpt(year)} is not a year", field="year",
+                                hint="write the year of issue as four digits, e.g. year: 2021"))
+            continue
+        url = str(item.get("url") or "")
+        if url and not is_safe_link(url):
+            issues.append(Issue(where, f"url {excerpt(url)} is not a web address", field="url",
+                                hint="write an address starting with http:// or https://, or remove it"))
+            url = ""
         if directive.year is None and year:
             directive = directive.with_year(int(year))
         if directive in {r.directive for r in records}:
@@ -298,10 +308,10 @@ def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Iss
         if item.get("pdf"):
             pdf = (data_dir / str(item["pdf"])).resolve()
             if not pdf.is_relative_to(data_dir.resolve()) or not pdf.is_file() or pdf.suffix.lower() != ".pdf":
-                issues.append(Issue(where, f"pdf {item['pdf']!r} is not a PDF file inside the data folder", field="pdf"))
+                issues.append(Issue(where, f"pdf {excerpt(item['pdf'])} is not a PDF file inside the data folder", field="pdf"))
                 pdf = None
         records.append(DirectiveRecord(directive, clean_line(str(item.get("title") or "")),
                                        clean_line(str(item.get("issuing_body") or "")), date,
-                                       str(item.get("url") or ""), clean_line(str(item.get("description") or "")),
+                                       url, clean_line(str(item.get("description") or "")),
                                        pdf))
     return DirectiveRegistry(records), issues

@@ -8,7 +8,6 @@ from feedgen.feed import FeedGenerator
 
 from . import urls
 from .models import Article, TaxonomyKind
-from .pages import Planner
 
 FEED_FILE = "feed.xml"
 SITE_FEED = FEED_FILE
@@ -27,8 +26,7 @@ def _moment(article: Article) -> dt.datetime:
     return d.moment or dt.datetime(d.year, d.month or 1, d.day or 1, tzinfo=VIETNAM)
 
 
-def atom(title: str, self_path: str, page_path: str, articles: list[Article], site_url: str,
-         planner: Planner) -> bytes:
+def atom(title: str, self_path: str, page_path: str, articles: list[Article], site_url: str) -> bytes:
     fg = FeedGenerator()
     fg.id(urljoin(site_url, page_path or "./"))
     fg.title(title)
@@ -39,9 +37,8 @@ def atom(title: str, self_path: str, page_path: str, articles: list[Article], si
     latest = articles[:ENTRIES]
     fg.updated(max((_moment(a) for a in latest), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
     for article in latest:
-        card = planner.card(article)
         entry = fg.add_entry(order="append")
-        link = urljoin(site_url, card["url"])
+        link = urljoin(site_url, urls.article_url(article))
         entry.id(link)
         entry.title(article.title)
         entry.link(href=link)
@@ -54,16 +51,17 @@ def atom(title: str, self_path: str, page_path: str, articles: list[Article], si
     return fg.atom_str(pretty=True)
 
 
-def build_feeds(archive, site_url: str, site_name: str) -> list:
-    """(path, bytes) for every feed; empty without a site_url (feeds need absolute links)."""
+def build_feeds(plan, site_url: str, site_name: str) -> list:
+    """(path, bytes) for every feed of a SitePlan; empty without a site_url (feeds need
+    absolute links)."""
     if not site_url:
         return []
-    index, planner, tax = archive.index, archive.planner, archive.settings.taxonomies
-    feeds = [(SITE_FEED, atom(f"{site_name} — bài mới nhất", SITE_FEED, "", index.articles, site_url, planner))]
+    index, tax = plan.index, plan.settings.taxonomies
+    feeds = [(SITE_FEED, atom(f"{site_name} — bài mới nhất", SITE_FEED, "", index.articles, site_url))]
     for kind in TaxonomyKind:
         for term in index.terms[kind].values():
             page = urls.term_url(kind, term.slug, taxonomies=tax)
             label = tax[kind].singular
             feeds.append((feed_url(page), atom(f"{label}: {term.name}", feed_url(page), page, term.articles,
-                                               site_url, planner)))
+                                               site_url)))
     return feeds

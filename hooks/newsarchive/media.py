@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from PIL import Image, UnidentifiedImageError
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
@@ -27,9 +30,8 @@ MAX_IMAGE_BYTES = 25_000_000
 MAX_PIXELS = 60_000_000
 MAX_ATTACHMENT_BYTES = 100_000_000
 SHARED_FOLDER = "_media"
-# ![alt](target "title") and [text](target) -- enough to find local files; rendering uses Markdown itself.
-_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"(?P<title>[^\"]*)\")?\s*\)")
-_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A body without "[" has no Markdown link or image, and one without "<img" no HTML image: the
+# common case is decided without parsing.
 _HTML_SRC_RE = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.I)
 
 
@@ -69,12 +71,39 @@ def _local(target: str) -> bool:
     return not (parts.scheme or parts.netloc or target.startswith(("#", "/", "mailto:", "tel:")))
 
 
+class _ReferenceCollector(Treeprocessor):
+    """Every image and link of the parsed Markdown tree, in document order (inline and
+    reference-style alike: `![alt][p1]` resolves through the parser, as it will render)."""
+
+    def run(self, root):
+        self.found = [("image", el.get("src", ""), el.get("alt", ""), el.get("title", "")) if el.tag == "img"
+                      else ("link", el.get("href", ""), "", "") for el in root.iter() if el.tag in ("img", "a")]
+
+
+class _ReferenceExtension(Extension):
+    def extendMarkdown(self, md):
+        self.collector = _ReferenceCollector(md)
+        md.treeprocessors.register(self.collector, "archive_references", 0)
+
+
+_REFERENCES = _ReferenceExtension()
+# Core Markdown plus the block extensions of mkdocs.yml that change what counts as a link.
+_PARSER = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "footnotes", _REFERENCES])
+
+
 def references(body: str) -> list[tuple[str, str, str, str]]:
-    """(kind, target, alt, title) for every local image and attachment link of the body."""
-    refs = [("image", m["target"], m["alt"], m["title"] or "") for m in _IMAGE_RE.finditer(body)]
-    refs += [("image", src, "", "") for src in _HTML_SRC_RE.findall(body)]
-    refs += [("link", m["target"], "", "") for m in _LINK_RE.finditer(body)]
-    return [r for r in refs if _local(r[1])]
+    """(kind, target, alt, title) for every local image and attachment link of the body,
+    from the same Markdown parser that renders it; raw HTML images from the HTML itself."""
+    refs = []
+    if "[" in body:
+        _PARSER.reset()
+        _PARSER.convert(body)
+        refs = list(_REFERENCES.collector.found)
+        html = "\n".join(str(block) for block in _PARSER.htmlStash.rawHtmlBlocks)
+    else:
+        html = body if "<img" in body.lower() else ""
+    refs += [("image", src, "", "") for src in _HTML_SRC_RE.findall(html)]
+    return [r for r in refs if r[1] and _local(r[1])]
 
 
 def _exact_case(path: Path, root: Path) -> bool:

@@ -4,8 +4,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import PartialDate
+
+if TYPE_CHECKING:
+    from .directives import DirectiveId
 
 
 class Severity(str, enum.Enum):
@@ -23,6 +27,7 @@ class Issue:
     line: int = 0
     severity: Severity = Severity.ERROR
     hint: str = ""
+    draft: bool = False  # found in a draft: listed, but never fails a production build
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -55,7 +60,33 @@ class TermRef:
     kind: TaxonomyKind
     slug: str
     name: str = field(compare=False)
-    detail: object = field(default=None, compare=False)  # a DirectiveId for directives
+    directive: "DirectiveId | None" = field(default=None, compare=False)  # cited documents only
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str  # site-relative
+    source: Path  # the file to copy
+    name: str
+    size: str  # human-readable
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a cited official document's page shows: from its code and the registry."""
+
+    code: str  # "16-CT/TU"
+    type: str  # "CT"
+    type_name: str  # "Chỉ thị"
+    number: str
+    issuer: str
+    issuer_name: str
+    year: int | None = None
+    title: str = ""  # trích yếu, from the registry
+    date: str = ""  # 02/08/2021
+    issuing_body: str = ""
+    url: str = ""  # checked by urls.is_safe_link
+    pdf: Attachment | None = None
 
 
 @dataclass(frozen=True)
@@ -95,5 +126,5 @@ class Term:
     name: str
     description: str = ""
     parent: str = ""  # slug of the parent term, if any
-    extra: dict = field(default_factory=dict)  # registry data (directive type, issuer, date ...)
+    document: DocumentInfo | None = None  # terms that are cited documents (directives)
     articles: list[Article] = field(default_factory=list)

@@ -28,6 +28,7 @@ class PagePlan:
     lastmod: str = ""  # for the sitemap: the article's date as given
     media: tuple = ()  # articles: their MediaItems, for the body renderer
     directive_links: dict = field(default_factory=dict)  # articles: DirectiveId -> its page URL
+    source: str = ""  # articles: the file, for messages about this page
 
     @property
     def src_uri(self) -> str:
@@ -112,7 +113,7 @@ class Planner:
             plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
                                   self.article_context(article, i), body=article.body,
                                   lastmod=article.date.iso()[:10], media=article.media,
-                                  directive_links=self.directive_links(article)))
+                                  directive_links=self.directive_links(article), source=article.rel_path))
         return plans
 
     def article_context(self, article: Article, i: int) -> dict:
@@ -147,20 +148,20 @@ class Planner:
         """Each cited directive's page, by identity and, when only one of the article's
         directives has that code, also by the yearless identity a bare mention gives."""
         links, yearless = {}, {}
-        for ref in article.terms_of(TaxonomyKind.DIRECTIVE):
+        for ref in article.terms:
+            if ref.directive is None:
+                continue
             url = urls.term_url(ref.kind, ref.slug, taxonomies=self.tax)
-            links[ref.detail] = url
-            yearless.setdefault(ref.detail.without_year(), set()).add(url)
+            links[ref.directive] = url
+            yearless.setdefault(ref.directive.without_year(), set()).add(url)
         links.update({key: next(iter(found)) for key, found in yearless.items() if len(found) == 1})
         return links
 
     def term_chip(self, ref) -> dict:
         link = self.term_link(ref.kind, ref.slug, ref.name)
-        if ref.kind is TaxonomyKind.DIRECTIVE:
-            term = self.index.terms[ref.kind][ref.slug]
-            link["type_name"] = term.extra["type_name"]
-            link["year"] = term.extra["year"]
-            link["date"] = term.extra["date"]
+        document = self.index.terms[ref.kind][ref.slug].document
+        if document is not None:
+            link.update(type_name=document.type_name, year=document.year, date=document.date)
         return link
 
     def term_pages(self) -> list[PagePlan]:
@@ -171,38 +172,38 @@ class Planner:
         return plans
 
     def pages_of_term(self, term: Term) -> list[PagePlan]:
-        kind = term.kind
+        kind, spec = term.kind, self.tax[term.kind]
         context = {"term": {"name": term.name, "description": term.description, "kind": kind.value,
-                            "label": self.tax[kind].singular, "extra": term.extra,
+                            "label": spec.singular, "document": term.document,
                             "index_url": urls.taxonomy_url(kind, self.tax)},
                    "feed": urls.term_url(kind, term.slug, taxonomies=self.tax) + "feed.xml"}
         if term.parent and term.parent in self.index.terms[kind]:
             parent = self.index.terms[kind][term.parent]
             context["term"]["parent"] = self.term_link(kind, parent.slug, parent.name)
-        if kind is TaxonomyKind.DIRECTIVE:
+        if spec.timeline:
             years = [a.date.year for a in term.articles]
             context["timeline"] = [{"year": y, "count": years.count(y)} for y in sorted(set(years))]
-        title = f"{term.extra.get('type_name', self.tax[kind].singular)} {term.name}" \
-            if kind is TaxonomyKind.DIRECTIVE else term.name
+        type_name = term.document.type_name if term.document else spec.singular
+        title = spec.term_title.format(name=term.name, type_name=type_name)
         return self.listing(term.articles, urls.term_url(kind, term.slug, taxonomies=self.tax),
                             "term.html", "term", title, context)
 
     def taxonomy_pages(self) -> list[PagePlan]:
-        """One index per taxonomy. Directives (thousands in a large archive) are indexed by
-        group -- type and issuer -- each group on its own paginated page."""
+        """One index per taxonomy: alphabetical, or (index "by_group", for thousands of
+        directives) one paginated page per group -- type and issuer."""
         plans = []
         for kind in TaxonomyKind:
             entries = [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles),
-                        "description": t.description, "extra": t.extra}
+                        "description": t.description, "document": t.document}
                        for t in self.index.sorted_terms(kind)]
             base = urls.taxonomy_url(kind, self.tax)
             label = self.tax[kind].plural
-            if kind is not TaxonomyKind.DIRECTIVE:
+            if self.tax[kind].index == "alphabetical":
                 plans.extend(self.term_listing(entries, base, label, {"kind": kind.value, "label": label}))
                 continue
             groups = []
-            for group in self.directive_groups(entries):
-                url = urls.directive_group_url(group["type"], group["issuer"], taxonomies=self.tax)
+            for group in self.document_groups(entries):
+                url = urls.term_group_url(kind, f"{group['type']}-{group['issuer']}", taxonomies=self.tax)
                 title = f"{group['type_name']} — {group['issuer_name']}"
                 groups.append({"title": title, "url": url, "count": len(group["terms"]),
                                "articles": sum(e["count"] for e in group["terms"])})
@@ -220,13 +221,14 @@ class Planner:
                 for n, chunk in enumerate(chunks, 1)]
 
     @staticmethod
-    def directive_groups(entries: list[dict]) -> list[dict]:
-        """Directives grouped by type, then issuer; newest first inside a group."""
+    def document_groups(entries: list[dict]) -> list[dict]:
+        """Cited documents grouped by type, then issuer; newest first inside a group."""
         def key(e):
-            return (e["extra"]["type_name"], e["extra"]["issuer_name"], e["extra"]["type"], e["extra"]["issuer"])
+            d = e["document"]
+            return (d.type_name, d.issuer_name, d.type, d.issuer)
         groups = []
         for (type_name, issuer_name, type_code, issuer), items in groupby(sorted(entries, key=key), key=key):
-            items = sorted(items, key=lambda e: (-(e["extra"]["year"] or 0), e["extra"]["code"]))
+            items = sorted(items, key=lambda e: (-(e["document"].year or 0), e["document"].code))
             groups.append({"type_name": type_name, "issuer_name": issuer_name, "type": type_code,
                            "issuer": issuer, "terms": items})
         return groups
@@ -280,14 +282,13 @@ class Planner:
 
         def ranking(kind, limit=None):
             terms = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), t.name))
-            return [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles), "extra": t.extra}
+            return [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles), "document": t.document}
                     for t in terms[:limit]]
 
         return PagePlan("thong-ke/", "stats.html", "Thống kê", "stats", {
             "total": len(self.index.articles), "years": bars, "chart": {"width": width, "height": height,
                                                                          "baseline": height - bottom, "top": top},
-            "units": ranking(TaxonomyKind.UNIT), "campaigns": ranking(TaxonomyKind.CAMPAIGN),
-            "directives": ranking(TaxonomyKind.DIRECTIVE, 20),
+            **{kind.value: ranking(kind, self.tax[kind].ranked) for kind in TaxonomyKind},
             "latest": [self.card(a) for a in self.index.articles[:10]],
             "term_counts": {kind.value: len(self.index.terms[kind]) for kind in TaxonomyKind},
         })

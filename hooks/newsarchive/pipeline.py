@@ -1,7 +1,13 @@
-"""The whole engine in order: discover -> read -> validate -> index -> plan pages.
+"""The whole engine in order, as pure stages that return values:
 
-`load_archive` never stops at the first problem: every file ends up either published or
-named in an Issue, and the BuildReport counts each stage so nothing vanishes unnoticed.
+    load_archive:  discover -> read -> validate -> index     -> Archive
+    plan_site:     Archive -> pages, redirects, problems     -> SitePlan
+    build_report:  SitePlan -> counts per stage              -> BuildReport
+
+`build_plan(settings)` runs them all; the MkDocs adapter, `scripts/archive check`, the bench
+and sliced builds call it, so whatever the build can reject, `check` reports too. No stage
+edits another's values: problems travel in the returned objects. Every discovered file ends
+up published, a draft, preview-skipped or named in a problem.
 """
 from __future__ import annotations
 
@@ -18,83 +24,124 @@ from .redirects import Redirect, collect_redirects
 from .registry import load_registry
 from .settings import ArchiveSettings
 from .taxonomy import ArchiveIndex, build_index
+from .text import term_key
 from .validation import Registries, validate
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 _NUMERIC_SLUG_RE = re.compile(r"^\d+$")
-# Paths the site itself uses beside its pages: an alias may not take them.
-RESERVED_PATHS = {"index.html", "404.html", "sitemap.xml", "feed.xml", "_redirects", "pagefind/", "assets/",
-                  "pagefind-shards.json",
-                  "_archive/", "stylesheets/", "javascripts/"}
+# Paths the site itself uses beside its pages: no alias or page may take them.
+RESERVED_PATHS = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "_redirects", "pagefind/",
+                            "assets/", "pagefind-shards.json", "_archive/", "stylesheets/", "javascripts/",
+                            "search/", "bao-cao-xay-dung/"})
 
 
-@dataclass
-class BuildReport:
-    found: int = 0  # article files discovered
-    loaded: int = 0  # read and parsed (front matter readable)
-    valid: int = 0  # passed validation
-    published: int = 0
-    drafts: int = 0  # valid but left out as drafts
-    preview_skipped: int = 0  # left out by a preview limit (never in a published build)
-    failed: dict = field(default_factory=dict)  # rel_path -> first error message
-    pages: dict = field(default_factory=dict)  # page kind -> count
-    terms: dict = field(default_factory=dict)  # taxonomy -> number of terms
-    warnings: int = 0
-    errors: int = 0
-    search_records: int | None = None  # pages in the search index (None: not built)
-    redirects: int = 0
+@dataclass(frozen=True)
+class Discovered:
+    """What the articles folder holds: article files, and what was skipped with a reason."""
 
-    def as_json(self) -> dict:
-        return {k: v for k, v in self.__dict__.items()}
-
-    def accounted(self) -> bool:
-        """Every discovered file is published, a draft, preview-skipped or failed."""
-        return self.found == self.published + self.drafts + self.preview_skipped + len(self.failed)
+    paths: tuple[Path, ...]
+    skipped: tuple[Issue, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Archive:
+    """Load, validate and index: the articles that will be published, and every problem."""
+
     settings: ArchiveSettings
+    registries: Registries
     index: ArchiveIndex
-    issues: list[Issue]
-    report: BuildReport
-    planner: Planner
-    redirects: list[Redirect] = field(default_factory=list)
+    problems: tuple[Issue, ...]
+    found: int  # article files discovered
+    loaded: int  # read and parsed (front matter readable)
+    valid: tuple[Article, ...]  # passed validation, drafts included
+    failed: dict  # display path -> first error
+    preview_skipped: int = 0
 
     @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
-
-    def pages(self) -> list[PagePlan]:
-        """Every generated page; also settles the redirects, which must not overwrite a page."""
-        plans = self.planner.all_pages()
-        owner: dict[str, PagePlan] = {}
-        for plan in plans:
-            if plan.url in owner:  # a bug, not bad input: every URL family has its own prefix
-                raise ValueError(f"two generated pages at /{plan.url}: {owner[plan.url].title!r} and {plan.title!r}")
-            owner[plan.url] = plan
-        self.redirects, alias_issues = collect_redirects(self.index.articles, set(owner) | RESERVED_PATHS)
-        self.issues.extend(alias_issues)
-        self.report.errors += len(alias_issues)
-        self.report.pages = {}
-        for plan in plans:
-            self.report.pages[plan.kind] = self.report.pages.get(plan.kind, 0) + 1
-        self.report.redirects = len(self.redirects)
-        return plans
+    def drafts(self) -> tuple[Article, ...]:
+        return tuple(a for a in self.valid if a.draft)
 
 
-def discover(articles_dir: Path) -> list[Path]:
-    """Article files, sorted; folders and files starting with '_' or '.' are ignored."""
+@dataclass(frozen=True)
+class SitePlan:
+    """Everything a writer needs: the pages, the redirects, and the problems of every stage."""
+
+    archive: Archive
+    pages: tuple[PagePlan, ...]
+    redirects: tuple[Redirect, ...]
+    problems: tuple[Issue, ...]  # the archive's and the planner's
+    planner: Planner
+
+    @property
+    def index(self) -> ArchiveIndex:
+        return self.archive.index
+
+    @property
+    def settings(self) -> ArchiveSettings:
+        return self.archive.settings
+
+    def blocking(self, *, production: bool) -> list[Issue]:
+        """Problems that stop a strict build: in production, not those of unpublished drafts
+        (`check --strict` still reports them, so a draft can be made clean before it goes out)."""
+        return [i for i in self.problems if not (production and i.draft)]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    found: int
+    loaded: int
+    valid: int
+    published: int
+    drafts: int  # valid drafts, whether or not this build shows them
+    preview_skipped: int
+    failed: dict  # display path -> first error message
+    pages: dict  # page kind -> count
+    terms: dict  # taxonomy -> number of terms
+    errors: int
+    warnings: int
+    redirects: int
+    search_records: int | None = None  # pages in the search index (None: not built)
+    published_drafts: bool = False  # serve and check show drafts: they are among `published`
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+    def accounted(self) -> bool:
+        """Every discovered file is published, an unpublished draft, preview-skipped or failed."""
+        hidden_drafts = 0 if self.published_drafts else self.drafts
+        return self.found == self.published + hidden_drafts + self.preview_skipped + len(self.failed)
+
+
+def discover(articles_dir: Path) -> Discovered:
+    """Article files, sorted. Names starting with '_' or '.' are ignored by design (media,
+    the import manifest); a folder that cannot be read or a symlink leading out of the
+    articles folder is reported, never silently dropped."""
     if not articles_dir.is_dir():
-        return []
-    found = []
-    for path in articles_dir.rglob("*"):
-        rel = path.relative_to(articles_dir).parts
-        if any(part.startswith(("_", ".")) for part in rel):
-            continue
-        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found)
+        return Discovered(())
+    found, skipped = [], []
+    root = articles_dir.resolve()
+
+    def walk(folder: Path):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as err:
+            skipped.append(Issue(display_path(folder, articles_dir), f"folder cannot be read: {err.strerror or err}",
+                                 hint="fix its permissions"))
+            return
+        for path in entries:
+            if path.name.startswith(("_", ".")):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                skipped.append(Issue(display_path(path, articles_dir), "is a symbolic link leading outside the "
+                                     "articles folder: skipped", hint="copy the files into the articles folder"))
+                continue
+            if path.is_dir():
+                walk(path)
+            elif path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+                found.append(path)
+
+    walk(articles_dir)
+    return Discovered(tuple(sorted(found)), tuple(skipped))
 
 
 def load_registries(settings: ArchiveSettings) -> tuple[Registries, list[Issue]]:
@@ -105,62 +152,134 @@ def load_registries(settings: ArchiveSettings) -> tuple[Registries, list[Issue]]
 
 
 def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> Archive:
-    report = BuildReport()
-    registries, issues = load_registries(settings)
-    paths = discover(settings.articles_dir) if paths is None else paths
-    report.found = len(paths)
+    registries, problems = load_registries(settings)
+    discovered = discover(settings.articles_dir) if paths is None else Discovered(tuple(paths))
+    problems.extend(discovered.skipped)
+    paths = list(discovered.paths)
+    found, preview_skipped = len(paths), 0
     if settings.preview_limit and len(paths) > settings.preview_limit:
         # Editor preview: only the most recently modified files (new and edited articles) are
         # read at all, so a rebuild stays fast at any archive size. Never used for publishing.
         paths = sorted(paths, key=lambda p: (p.stat().st_mtime, str(p)), reverse=True)[: settings.preview_limit]
-        report.preview_skipped = report.found - len(paths)
+        preview_skipped = found - len(paths)
     valid: list[Article] = []
+    failed: dict[str, str] = {}
+    loaded = 0
     for path in paths:
         raw, read_issues = read_article(path, settings.articles_dir)
-        issues.extend(read_issues)
+        problems.extend(read_issues)
         if raw is None:
-            report.failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
+            failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
             continue
-        report.loaded += 1
+        loaded += 1
         article, field_issues = validate(raw, registries, settings.articles_dir)
-        issues.extend(field_issues)
+        problems.extend(field_issues)
         if article is None:
-            report.failed[raw.rel_path] = str(next(i for i in field_issues if i.severity is Severity.ERROR))
+            failed[raw.rel_path] = str(next(i for i in field_issues if i.severity is Severity.ERROR))
             continue
         valid.append(article)
-    report.valid = len(valid)
-    published = []
-    for article in valid:
-        if article.draft and not settings.include_drafts:
-            report.drafts += 1
-        else:
-            published.append(article)
-    published = _unique_urls(published, issues, report)
-    index = build_index(published, {TaxonomyKind.UNIT: registries.units,
-                                    TaxonomyKind.CAMPAIGN: registries.campaigns}, registries.directives)
-    report.published = len(index.articles)
-    report.terms = {kind.value: len(index.terms[kind]) for kind in TaxonomyKind}
-    report.errors = sum(i.severity is Severity.ERROR for i in issues)
-    report.warnings = len(issues) - report.errors
-    return Archive(settings, index, issues, report, Planner(index, settings))
+    valid, url_issues = _unique_urls(valid)
+    for issue in url_issues:
+        failed[issue.path] = str(issue)
+    problems.extend(url_issues)
+    problems.extend(likely_duplicates(valid))
+    shown = [a for a in valid if settings.include_drafts or not a.draft]
+    index = build_index(shown, {TaxonomyKind.UNIT: registries.units, TaxonomyKind.CAMPAIGN: registries.campaigns},
+                        registries.directives)
+    return Archive(settings, registries, index, tuple(problems), found, loaded, tuple(valid), failed,
+                   preview_skipped)
 
 
-def _unique_urls(articles: list[Article], issues: list[Issue], report: BuildReport) -> list[Article]:
+def _unique_urls(articles: list[Article]) -> tuple[list[Article], list[Issue]]:
     """Two articles at one URL: the first (by path) is kept, the other is an error naming both."""
     owner: dict[str, Article] = {}
-    kept = []
+    kept, issues = [], []
     for article in sorted(articles, key=lambda a: a.rel_path):
         url = urls.article_url(article)
         if _NUMERIC_SLUG_RE.match(article.slug):
-            issue = Issue(article.rel_path, f"slug {article.slug!r} is only digits and would clash with "
-                          "date archive pages", "slug", 1, hint="add 'slug: some-words' or rename the file")
-        elif url in owner:
-            issue = Issue(article.rel_path, f"URL /{url} is already taken by {owner[url].rel_path}", "slug", 1,
-                          hint="give one of the two articles a different 'slug:' or file name")
+            issues.append(Issue(article.rel_path, f"slug {article.slug!r} is only digits and would clash with "
+                                "date archive pages", "slug", 1, hint="add 'slug: some-words' or rename the file",
+                                draft=article.draft))
+        elif url.lower() in owner:
+            issues.append(Issue(article.rel_path, f"URL /{url} is already taken by {owner[url.lower()].rel_path}",
+                                "slug", 1, hint="give one of the two articles a different 'slug:' or file name",
+                                draft=article.draft))
         else:
-            owner[url] = article
+            owner[url.lower()] = article
             kept.append(article)
+    return kept, issues
+
+
+def likely_duplicates(articles: list[Article]) -> list[Issue]:
+    """The same page imported twice under two names: same normalised title and date, or the
+    same source URL. A warning naming both files (the later one by path)."""
+    seen: dict[tuple, Article] = {}
+    issues = []
+    for article in sorted(articles, key=lambda a: a.rel_path):
+        keys = [("title", term_key(article.title), article.date.iso())]
+        if article.source.url:
+            keys.append(("source", article.source.url.rstrip("/")))
+        for key in keys:
+            first = seen.setdefault(key, article)
+            if first is not article:
+                what = "the same title and date" if key[0] == "title" else "the same source.url"
+                field = "title" if key[0] == "title" else "source"
+                issues.append(Issue(article.rel_path, f"likely a duplicate of {first.rel_path}: {what}", field, 1,
+                                    Severity.WARNING, "delete one of the two files, or make them differ",
+                                    draft=article.draft))
+                break
+    return issues
+
+
+def docs_page_urls(docs_dir: Path | None) -> set[str]:
+    """URLs of the hand-written pages (docs/*.md, directory URLs): they belong to those pages."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return set()
+    owned = set()
+    for path in docs_dir.rglob("*.md"):
+        rel = path.relative_to(docs_dir).with_suffix("").as_posix()
+        owned.add("" if rel == "index" else rel.removesuffix("/index").removesuffix("index") + "/")
+    return owned
+
+
+def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
+    """Every generated page and redirect; a page or alias that would take a URL the site
+    already owns (hand-written pages, reserved files, another page) is a problem here."""
+    planner = Planner(archive.index, archive.settings)
+    owned = docs_page_urls(archive.settings.docs_dir) if owned is None else owned
+    problems = list(archive.problems)
+    pages: list[PagePlan] = []
+    by_url: dict[str, PagePlan] = {}
+    for plan in planner.all_pages():
+        if plan.url in by_url:  # a bug, not bad input: every URL family has its own prefix
+            raise ValueError(f"two generated pages at /{plan.url}: {by_url[plan.url].title!r} and {plan.title!r}")
+        if plan.url in owned:
+            problems.append(Issue("docs/" + urls.src_uri(plan.url), f"a hand-written page takes the URL "
+                                  f"/{plan.url} of a generated page ({plan.title})",
+                                  hint="rename or move the hand-written page"))
             continue
-        issues.append(issue)
-        report.failed[article.rel_path] = str(issue)
-    return kept
+        by_url[plan.url] = plan
+        pages.append(plan)
+    taken = set(by_url) | owned | RESERVED_PATHS
+    redirects, alias_issues = collect_redirects(archive.index.articles, taken)
+    problems.extend(alias_issues)
+    return SitePlan(archive, tuple(pages), tuple(redirects), tuple(problems), planner)
+
+
+def build_plan(settings: ArchiveSettings, owned: set[str] | None = None) -> SitePlan:
+    return plan_site(load_archive(settings), owned)
+
+
+def build_report(plan: SitePlan, search_records: int | None = None) -> BuildReport:
+    archive = plan.archive
+    kinds: dict[str, int] = {}
+    for page in plan.pages:
+        kinds[page.kind] = kinds.get(page.kind, 0) + 1
+    errors = sum(i.severity is Severity.ERROR for i in plan.problems)
+    return BuildReport(
+        found=archive.found, loaded=archive.loaded, valid=len(archive.valid),
+        published=len(archive.index.articles), drafts=len(archive.drafts),
+        preview_skipped=archive.preview_skipped, failed=dict(archive.failed), pages=kinds,
+        terms={kind.value: len(archive.index.terms[kind]) for kind in TaxonomyKind},
+        errors=errors, warnings=len(plan.problems) - errors, redirects=len(plan.redirects),
+        search_records=search_records, published_drafts=archive.settings.include_drafts)

@@ -1,7 +1,9 @@
 """Reading stage: a file on disk -> RawArticle (front matter dict + body) or Issues.
 
-We own the YAML parsing (MkDocs' meta.get_data swallows errors): every problem becomes
-an Issue naming the file and, where known, the line.
+Front matter is read and written with python-frontmatter through `ArticleYamlHandler`, which
+uses our strict loader: every problem becomes an Issue naming the file and the line (taken
+from the YAML node marks), and the work per file is bounded -- nesting is limited before the
+parser recurses, and anchors/aliases (the "billion laughs" bomb) are refused, not expanded.
 """
 from __future__ import annotations
 
@@ -9,14 +11,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import frontmatter
 import yaml
 
 from .models import Issue
-from .text import normalize_text
+from .text import excerpt, normalize_text
 
 MAX_BYTES = 2_000_000  # a report article is ~10 KB; anything this big is a mistake
+MAX_NESTING = 20  # front matter needs 3 levels (source.url); deeper is a mistake or an attack
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_KEY_LINE_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+_INDENT_RE = re.compile(r"^[ \t]*", re.M)
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
@@ -58,9 +62,98 @@ class RawArticle:
     meta: dict
     body: str
     key_lines: dict  # front-matter key -> line number in the file, for messages
+    body_line: int = 1  # the file's line where the body starts
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, message: str, line: int, hint: str = ""):
+        super().__init__(message)
+        self.line, self.hint = line, hint
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of the YAML nesting depth, found without parsing: open flow brackets
+    and distinct indentation widths."""
+    depth = deepest = 0
+    for ch in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest + len(set(_INDENT_RE.findall(text)))
+
+
+def _check_node(node, seen: set, depth: int = 0) -> None:
+    """Refuse aliases (a node reached twice) before anything is constructed from the tree."""
+    if id(node) in seen:
+        raise FrontMatterError("uses a YAML alias ('*name'), which article front matter does not allow",
+                               node.start_mark.line + 2, "write the value out instead of '&name' / '*name'")
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _check_node(child, seen, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_node(key, seen, depth + 1)
+            _check_node(value, seen, depth + 1)
+
+
+class ArticleYamlHandler(frontmatter.YAMLHandler):
+    """python-frontmatter handler: our delimiters (the body kept exactly), our strict loader,
+    key lines from YAML marks. One instance per file: it keeps that file's key lines."""
+
+    def __init__(self):
+        super().__init__()
+        self.key_lines: dict[str, int] = {}
+        self.body_line = 1
+
+    def detect(self, text: str) -> bool:
+        return _FRONT_MATTER_RE.match(text) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        match = _FRONT_MATTER_RE.match(text)
+        if match is None:
+            raise ValueError("no front matter")
+        self.body_line = text.count("\n", 0, match.end()) + 1
+        return match.group(1) or "", text[match.end():]
+
+    def load(self, fm: str, **kwargs) -> dict:
+        if _nesting(fm) > MAX_NESTING:
+            raise FrontMatterError(f"is nested more than {MAX_NESTING} levels deep", 2,
+                                   "write 'key: value' lines; lists as [\"a\", \"b\"]")
+        loader = _ArticleYamlLoader(fm)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return {}
+            _check_node(node, set())
+            if isinstance(node, yaml.MappingNode):
+                self.key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value
+                                  if isinstance(k, yaml.ScalarNode)}
+            meta = loader.construct_document(node)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            # +1 for 0-based marks, +1 for the opening '---'
+            raise FrontMatterError(f"YAML cannot be read: {problem}", mark.line + 2 if mark else 1,
+                                   "check quotes and indentation; quote titles that contain ':' or '#'") from None
+        finally:
+            loader.dispose()
+        if not isinstance(meta, dict):
+            raise FrontMatterError(f"front matter must be 'key: value' lines, got a {type(meta).__name__}", 2)
+        for key in meta:
+            if not isinstance(key, str):
+                raise FrontMatterError(f"key {excerpt(key)} is not a field name", self.key_lines.get(str(key), 2),
+                                       "field names are words such as 'title' or 'date'")
+        return meta
+
+
+def dump_article(meta: dict, body: str) -> str:
+    """Front matter and body as an article file's text (the inverse of parse_article_text)."""
+    post = frontmatter.Post(body.rstrip("\n"), **meta)
+    return frontmatter.dumps(post, handler=frontmatter.YAMLHandler(), sort_keys=False, width=10_000,
+                             default_flow_style=False) + "\n"
 
 
 def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
@@ -100,24 +193,15 @@ def read_article(path: Path, articles_dir: Path) -> tuple[RawArticle | None, lis
 
 
 def parse_article_text(text: str, path: Path, rel_path: str) -> tuple[RawArticle | None, list[Issue]]:
-    match = _FRONT_MATTER_RE.match(text)
-    if not match:
+    handler = ArticleYamlHandler()
+    if not handler.detect(text):
         hint = "start the file with a line '---', the YAML fields, then another '---'"
         return None, [Issue(rel_path, "no front matter", field="front matter", line=1, hint=hint)]
-    yaml_text = match.group(1) or ""
+    fm, body = handler.split(text)
     try:
-        meta = yaml.load(yaml_text, Loader=_ArticleYamlLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening '---'
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return None, [Issue(rel_path, f"YAML cannot be read: {problem}", field="front matter", line=line,
-                            hint="check quotes and indentation; quote titles that contain ':' or '#'")]
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        return None, [Issue(rel_path, f"front matter must be 'key: value' lines, got a {type(meta).__name__}",
-                            field="front matter", line=2)]
-    key_lines = {m.group(1): yaml_text.count("\n", 0, m.start()) + 2 for m in _KEY_LINE_RE.finditer(yaml_text)}
-    body = text[match.end():]
-    return RawArticle(path, rel_path, meta, body, key_lines), []
+        meta = frontmatter.loads(text, handler=handler).metadata if fm.strip() else {}
+    except FrontMatterError as err:
+        return None, [Issue(rel_path, str(err), field="front matter", line=err.line, hint=err.hint)]
+    except RecursionError:
+        return None, [Issue(rel_path, "front matter is nested too deeply", field="front matter", line=2)]
+    return RawArticle(path, rel_path, meta, body, handler.key_lines, handler.body_line), []

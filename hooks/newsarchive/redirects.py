@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import urls
 from .models import Issue
+from .text import excerpt
 
 REDIRECT_MAP = "_redirects"
 _PAGE_SUFFIXES = (".html", ".htm")
@@ -38,20 +39,34 @@ class Redirect:
         return path if last.lower().endswith(_PAGE_SUFFIXES) else None
 
 
+def _takes_owned_path(alias: str, taken: set[str]) -> bool:
+    """Whether an alias would stand on (or inside a folder of) something the site owns:
+    a page ("2021/", "tim-kiem/"), a reserved file ("feed.xml") or folder ("pagefind/").
+    Compared without letter case: case-insensitive hosts serve /Tim-Kiem/ as /tim-kiem/."""
+    path = urlsplit(alias).path.lstrip("/").lower()
+    candidates = {path, path.removesuffix("index.html"), path.rstrip("/") + "/"}
+    folders = {path.split("/", 1)[0] + "/"} if "/" in path else set()
+    lowered = {t.lower() for t in taken}
+    return bool(candidates & lowered) or bool(folders & _FOLDERS)
+
+
+# Folders whose whole content belongs to the site (nothing may be added inside them).
+_FOLDERS = {"pagefind/", "assets/", "_archive/", "stylesheets/", "javascripts/", "search/"}
+
+
 def collect_redirects(articles, taken: set[str]) -> tuple[list[Redirect], list[Issue]]:
-    """Aliases of all articles; one that would overwrite a page or another alias is an error."""
+    """Aliases of all articles; one that would overwrite a page, a file or folder the site
+    owns, or another alias, is an error."""
     redirects, issues = [], []
     owners: dict[str, str] = {}
     for article in articles:
         for alias in article.aliases:
             redirect = Redirect(alias, urls.article_url(article), article.title, article.rel_path)
-            path = redirect.page_path
-            key = path or alias
-            clash = "a page of the site" if path and (path in taken or path.removesuffix("index.html") in taken) \
-                else owners.get(key)
+            key = (redirect.page_path or alias).lower()
+            clash = "a page or file of the site" if _takes_owned_path(alias, taken) else owners.get(key)
             if clash:
-                issues.append(Issue(article.rel_path, f"alias {alias!r} collides with {clash}", "aliases",
-                                    hint="remove the alias or correct the old URL"))
+                issues.append(Issue(article.rel_path, f"alias {excerpt(alias)} collides with {clash}", "aliases",
+                                    hint="remove the alias or correct the old URL", draft=article.draft))
                 continue
             owners[key] = article.rel_path
             redirects.append(redirect)

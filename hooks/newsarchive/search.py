@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Article, TaxonomyKind
+from .models import Article
 from .text import fold_accents
 
 _PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?…*_/\\|-–—#"
@@ -22,7 +22,7 @@ def compact_code(code: str) -> str:
 
 def code_tokens(ref) -> tuple[str, ...]:
     """The code as canonical, and a state code also without its year ("91/NĐ-CP")."""
-    directive = ref.detail
+    directive = ref.directive
     bare = f"{directive.number_text}{directive.type}{directive.issuer}" if directive is not None else ref.name
     return (compact_code(ref.name), compact_code(bare))
 
@@ -43,7 +43,7 @@ def sort_value(article: Article) -> str:
 def search_aids(article: Article) -> dict:
     return {
         "folded": folded_dj_words(article),
-        "codes": " ".join(dict.fromkeys(token for t in article.terms_of(TaxonomyKind.DIRECTIVE)
+        "codes": " ".join(dict.fromkeys(token for t in article.terms if t.directive is not None
                                         for token in code_tokens(t))),
         "sort": sort_value(article),
         "year": str(article.date.year),

@@ -1,39 +1,69 @@
-"""ArchiveSettings: the archive's configuration, read once from `extra.archive` of mkdocs.yml.
+"""ArchiveSettings: the archive's configuration, through one door.
 
-Every key has a default; environment variables override the folders so tests and
-benchmarks can build any corpus.
+Every key lives in `mkdocs.yml` under `extra.archive`; a value that may come from the
+environment is written there with MkDocs' `!ENV` tag (`articles_dir: !ENV [ARCHIVE_ARTICLES_DIR,
+articles]`), which both MkDocs and `read_mkdocs_config` (for the command line) resolve with
+`pyyaml_env_tag`. The engine itself never reads the environment. `SETTINGS` is the table of
+keys: the README's configuration table is checked against it by a test.
 """
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .models import TaxonomyKind
 
-ARTICLES_ENV = "ARCHIVE_ARTICLES_DIR"
-DATA_ENV = "ARCHIVE_DATA_DIR"
-PREVIEW_ENV = "ARCHIVE_PREVIEW_LIMIT"
-SHARD_ENV = "ARCHIVE_SEARCH_SHARD_PAGES"
-PARALLEL_ENV = "ARCHIVE_PARALLEL_FROM"
-SEARCH_ENV = "ARCHIVE_SEARCH"  # "0": skip the search index (quick previews, some tests)
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: type  # int, bool or str (paths are str, resolved against the project folder)
+    default: object
+    low: int | None = None  # bounds for whole numbers
+    high: int | None = None
+    doc: str = ""
+
+
+SETTINGS = (
+    Setting("articles_dir", str, "articles", doc="folder of the articles (relative to mkdocs.yml)"),
+    Setting("data_dir", str, "data", doc="folder of the registries (units.yml, campaigns.yml, directives.yml)"),
+    Setting("per_page", int, 20, 1, 1000, "articles per listing page"),
+    Setting("terms_per_page", int, 100, 1, 10000, "terms per taxonomy index page"),
+    Setting("home_count", int, 15, 0, 200, "latest articles on the home page"),
+    Setting("related_count", int, 5, 0, 50, "related articles under each article"),
+    Setting("preview_limit", int, 0, 0, None, "> 0: build only the newest N articles (editor preview, never published)"),
+    Setting("search", bool, True, doc="build the Pagefind index"),
+    Setting("search_shard_pages", int, 5000, 1, None, "articles per Pagefind run (its memory grows ~370 KB per page)"),
+    Setting("parallel_from", int, 2000, 1, None, "render article pages in one process per core from this many on"),
+    Setting("timings", bool, False, doc="log the build's phase timings"),
+)
+SETTING_KEYS = {s.key: s for s in SETTINGS}
 
 
 @dataclass(frozen=True)
 class TaxonomySettings:
-    """How one taxonomy appears: URL segment and Vietnamese labels."""
+    """One taxonomy as data (Hugo's model: one generic mechanism, a small spec per kind).
+    Where its terms come from is in the data too: a registry entry, or a cited document
+    (a TermRef with a DirectiveId, whose Term carries a DocumentInfo)."""
 
-    segment: str
+    segment: str  # URL folder
     singular: str
     plural: str
+    term_title: str = "{name}"  # a term page's title; {type_name}: a document's type ("Chỉ thị")
+    index: str = "alphabetical"  # or "by_group": one page per group (type and issuer of documents)
+    timeline: bool = False  # per-year article counts on the term page
+    ranked: int | None = None  # the statistics page lists the top N (None: all)
 
 
 DEFAULT_TAXONOMIES = {
     TaxonomyKind.UNIT: TaxonomySettings("don-vi", "Đơn vị", "Đơn vị"),
     TaxonomyKind.CAMPAIGN: TaxonomySettings("phong-trao", "Phong trào", "Phong trào thi đua"),
-    TaxonomyKind.DIRECTIVE: TaxonomySettings("van-ban", "Văn bản", "Văn bản chỉ đạo"),
+    # thousands of directives in a large archive: indexed by group, not in one list
+    TaxonomyKind.DIRECTIVE: TaxonomySettings("van-ban", "Văn bản", "Văn bản chỉ đạo", "{type_name} {name}",
+                                             "by_group", timeline=True, ranked=20),
 }
 
 
@@ -41,79 +71,78 @@ class SettingsError(ValueError):
     """A wrong value in extra.archive."""
 
 
+def _coerce(setting: Setting, value):
+    """One value of extra.archive, checked against its row of SETTINGS. `!ENV` gives text
+    when the variable is set (yaml_env_tag resolves "100" to 100, but be lenient)."""
+    name = f"extra.archive.{setting.key}"
+    if setting.kind is bool:
+        if isinstance(value, str) and value.strip().lower() in ("0", "1", "true", "false", "yes", "no"):
+            value = value.strip().lower() in ("1", "true", "yes")
+        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+            value = bool(value)
+        if not isinstance(value, bool):
+            raise SettingsError(f"{name}: expected true or false, got {value!r}")
+        return value
+    if setting.kind is int:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise SettingsError(f"{name}: expected a whole number, got {value!r}")
+        if (setting.low is not None and value < setting.low) or (setting.high is not None and value > setting.high):
+            bounds = f">= {setting.low}" if setting.high is None else f"from {setting.low} to {setting.high}"
+            raise SettingsError(f"{name}: expected a whole number {bounds}, got {value!r}")
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"{name}: expected a folder name, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class ArchiveSettings:
     root: Path  # the project folder (where mkdocs.yml is)
     articles_dir: Path
     data_dir: Path
-    per_page: int = 20  # articles per listing page
-    terms_per_page: int = 100  # terms per taxonomy index page
+    docs_dir: Path | None = None  # hand-written pages: their URLs belong to them
+    site_url: str = ""
+    per_page: int = 20
+    terms_per_page: int = 100
     home_count: int = 15
     related_count: int = 5
-    include_drafts: bool = False
+    preview_limit: int = 0
+    search: bool = True
+    search_shard_pages: int = 5000
+    parallel_from: int = 2000
+    timings: bool = False
+    include_drafts: bool = False  # serve and check show drafts; a production build never does
     strict: bool = False
-    preview_limit: int = 0  # >0: build only the newest N articles (editor preview, never published)
-    search: bool = True  # build the Pagefind index after the site
-    search_shard_pages: int = 5000  # articles per Pagefind run (memory grows ~370 KB per page)
-    parallel_from: int = 2000  # render article pages in one process per core from this many on
     taxonomies: dict = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))
 
     @classmethod
-    def from_config(cls, root: Path, extra: dict | None, *, strict: bool = False,
-                    include_drafts: bool = False, environ=os.environ) -> "ArchiveSettings":
+    def from_config(cls, root: Path, extra: dict | None, *, docs_dir: str | Path | None = "docs",
+                    site_url: str = "", strict: bool = False, include_drafts: bool = False) -> "ArchiveSettings":
         extra = dict(extra or {})
-        known = {f.name for f in fields(cls)} - {"root", "strict", "taxonomies", "include_drafts"}
-        unknown = sorted(set(extra) - known)
+        unknown = sorted(set(map(str, extra)) - set(SETTING_KEYS))
         if unknown:
-            raise SettingsError(f"extra.archive: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        articles = environ.get(ARTICLES_ENV) or extra.pop("articles_dir", "articles")
-        extra.pop("articles_dir", None)
-        data = environ.get(DATA_ENV) or extra.pop("data_dir", "data")
-        extra.pop("data_dir", None)
-        preview = environ.get(PREVIEW_ENV) or extra.pop("preview_limit", 0)
-        extra.pop("preview_limit", None)
-        values = {}
-        for env_name, key in ((SHARD_ENV, "search_shard_pages"), (PARALLEL_ENV, "parallel_from")):
-            if environ.get(env_name):
-                extra[key] = int(environ[env_name]) if environ[env_name].isdigit() else environ[env_name]
-        for name in ("per_page", "terms_per_page", "home_count", "related_count", "search_shard_pages",
-                     "parallel_from"):
-            if name in extra:
-                value = extra[name]
-                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                    raise SettingsError(f"extra.archive.{name}: expected a whole number >= 1, got {value!r}")
-                values[name] = value
-        try:
-            preview = int(preview)
-        except (TypeError, ValueError):
-            raise SettingsError(f"{PREVIEW_ENV}: expected a whole number, got {preview!r}") from None
-        search = environ.get(SEARCH_ENV, "1" if extra.pop("search", True) else "0") != "0"
-        extra.pop("search", None)
+            raise SettingsError(f"extra.archive: unknown key(s) {', '.join(unknown)}; "
+                                f"known: {', '.join(SETTING_KEYS)}")
+        values = {s.key: _coerce(s, extra[s.key]) if extra.get(s.key) not in (None, "") else s.default for s in SETTINGS}
         return cls(
             root=root,
-            search=search and not preview,
-            articles_dir=(root / articles).resolve(),
-            data_dir=(root / data).resolve(),
+            articles_dir=(root / values.pop("articles_dir")).resolve(),
+            data_dir=(root / values.pop("data_dir")).resolve(),
+            docs_dir=(root / docs_dir).resolve() if docs_dir is not None else None,
+            site_url=site_url or "",
             strict=strict,
             include_drafts=include_drafts,
-            preview_limit=max(preview, 0),
-            **values,
+            **{**values, "search": values["search"] and not values["preview_limit"]},
         )
 
 
 class _MkdocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml outside MkDocs: `!ENV [NAME, default]` gives the variable or default."""
+    """Reads mkdocs.yml outside MkDocs, resolving `!ENV` exactly as MkDocs does."""
 
 
-def _env_tag(loader, node):
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in values[:-1] if len(values) > 1 else values:
-        if os.environ.get(str(name)):
-            return os.environ[str(name)]
-    return values[-1] if len(values) > 1 else None
-
-
-_MkdocsYamlLoader.add_constructor("!ENV", _env_tag)
+_MkdocsYamlLoader.add_constructor("!ENV", construct_env_tag)
 _MkdocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
@@ -123,5 +152,8 @@ def read_mkdocs_config(root: Path) -> dict:
 
 
 def settings_for_cli(root: Path, *, strict: bool = False, include_drafts: bool = True) -> ArchiveSettings:
-    extra = (read_mkdocs_config(root).get("extra") or {}).get("archive")
-    return ArchiveSettings.from_config(root, extra, strict=strict, include_drafts=include_drafts)
+    config = read_mkdocs_config(root)
+    extra = (config.get("extra") or {}).get("archive")
+    return ArchiveSettings.from_config(root, extra, docs_dir=config.get("docs_dir", "docs"),
+                                       site_url=config.get("site_url") or "", strict=strict,
+                                       include_drafts=include_drafts)

@@ -9,7 +9,7 @@ from .dates import DateError, parse_date
 from .media import human_size
 from .text import fold_accents
 from .directives import DirectiveRegistry
-from .models import Article, Term, TaxonomyKind
+from .models import Article, Attachment, DocumentInfo, Term, TaxonomyKind
 from .registry import Registry
 
 
@@ -54,27 +54,26 @@ def build_index(articles: list[Article], registries: dict[TaxonomyKind, Registry
 
 
 def _new_term(ref, registries, directives: DirectiveRegistry) -> Term:
-    if ref.kind is TaxonomyKind.DIRECTIVE:
-        d = ref.detail
+    """A term from its registry entry; a cited document from its code and the directive registry."""
+    if ref.directive is not None:
+        d = ref.directive
         record = directives.get(d)
-        extra = {"code": d.code, "type": d.type, "type_name": d.type_name, "number": d.number_text,
-                 "issuer": d.issuer, "issuer_name": d.issuer_name, "year": d.year,
-                 "title": record.title if record else "", "date": _display_date(record.date) if record else "",
-                 "issuing_body": record.issuing_body if record else "", "url": record.url if record else "",
-                 "pdf": _pdf(record, ref.slug)}
-        return Term(ref.kind, ref.slug, d.code, record.description if record else "", "", extra)
+        document = DocumentInfo(
+            d.code, d.type, d.type_name, d.number_text, d.issuer, d.issuer_name, d.year,
+            record.title if record else "", _display_date(record.date) if record else "",
+            record.issuing_body if record else "", record.url if record else "", _pdf(ref, record))
+        return Term(ref.kind, ref.slug, d.code, record.description if record else "", "", document)
     entry = registries[ref.kind].by_slug.get(ref.slug)
     if entry:
         return Term(ref.kind, entry.slug, entry.name, entry.description, entry.parent)
     return Term(ref.kind, ref.slug, ref.name)
 
 
-def _pdf(record, slug: str) -> dict | None:
+def _pdf(ref, record) -> Attachment | None:
     if record is None or record.pdf is None:
         return None
-    url = urls.term_url(TaxonomyKind.DIRECTIVE, slug) + record.pdf.name
-    return {"url": url, "source": str(record.pdf), "size": human_size(record.pdf.stat().st_size),
-            "name": record.pdf.name}
+    url = urls.term_file_url(ref.kind, ref.slug, record.pdf.name)
+    return Attachment(url, record.pdf, record.pdf.name, human_size(record.pdf.stat().st_size))
 
 
 def _display_date(text: str) -> str:

@@ -10,6 +10,7 @@ from slugify import slugify as _slugify
 # Combining tone marks of Vietnamese: grave, acute, tilde, hook above, dot below.
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SPACE_RE = re.compile(r"\s+")
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # bidi controls
 # U+00D0 (Icelandic eth) is a look-alike of U+0110 "Đ" found in old Vietnamese documents.
 
 
@@ -56,3 +57,12 @@ def fold_accents(text: str) -> str:
 def slugify(text: str, max_length: int = 80) -> str:
     """ASCII slug ("Đảng ủy" -> "dang-uy"), stable for the same text."""
     return _slugify(normalize_text(text), max_length=max_length, word_boundary=True)
+
+
+def excerpt(value, limit: int = 60) -> str:
+    """A value as messages quote it: short, one line, control and bidi characters shown as
+    escapes -- never the whole of a huge or hostile value."""
+    text = value if isinstance(value, str) else repr(value)[: limit * 4]
+    shown = "".join(ch if ch.isprintable() and not _BIDI_RE.match(ch) else f"\\u{ord(ch):04x}" for ch in text[:limit])
+    shown += "…" if len(text) > limit else ""
+    return f"'{shown}'" if isinstance(value, str) else shown

@@ -5,6 +5,8 @@ MkDocs source path is its URL + "index.md".
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from .models import Article, TaxonomyKind
 from .settings import DEFAULT_TAXONOMIES
 from .text import slugify
@@ -34,9 +36,14 @@ def term_url(kind: TaxonomyKind, slug: str, page: int = 1, taxonomies=DEFAULT_TA
     return paged(f"{taxonomies[kind].segment}/{slug}/", page)
 
 
-def directive_group_url(type_code: str, issuer: str, page: int = 1, taxonomies=DEFAULT_TAXONOMIES) -> str:
-    """Directives of one type and issuer ("Chỉ thị — Tỉnh ủy"): /van-ban/nhom/ct-tu/."""
-    return paged(f"{taxonomies[TaxonomyKind.DIRECTIVE].segment}/nhom/{slugify(type_code + '-' + issuer)}/", page)
+def term_file_url(kind: TaxonomyKind, slug: str, name: str, taxonomies=DEFAULT_TAXONOMIES) -> str:
+    """A file shown on a term's page (a directive's PDF)."""
+    return term_url(kind, slug, taxonomies=taxonomies) + name
+
+
+def term_group_url(kind: TaxonomyKind, group: str, page: int = 1, taxonomies=DEFAULT_TAXONOMIES) -> str:
+    """One group of a grouped taxonomy index ("Chỉ thị — Tỉnh ủy"): /van-ban/nhom/ct-tu/."""
+    return paged(f"{taxonomies[kind].segment}/nhom/{slugify(group)}/", page)
 
 
 def year_url(year: int, page: int = 1) -> str:
@@ -61,3 +68,12 @@ def year_pages_glob(years: list[int]) -> str:
 def src_uri(url: str) -> str:
     """MkDocs source path of a generated page with this URL."""
     return f"{url}index.md"
+
+
+def is_safe_link(url: str) -> bool:
+    """The one URL policy for links taken from articles and registries: http(s) with a host
+    (no credentials, no spaces or control characters) -- nothing a browser would run."""
+    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc

@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 from . import urls
 from .dates import DateError, parse_date
 from .directives import DirectiveRegistry, find_citations, parse_directive
-from .importer.legacy import looks_like_tcvn3
+from .encodings import looks_like_tcvn3
 from .media import MediaError, references
 from .media import inspect as inspect_media
 from .media import resolve as resolve_media
 from .models import Article, Issue, Severity, Source, TaxonomyKind, TermRef
 from .reading import RawArticle
 from .registry import Registry
-from .text import clean_line, normalize_text, slugify, term_key
+from .text import clean_line, excerpt, normalize_text, slugify, term_key
 
 KNOWN_KEYS = ("title", "date", "slug", "authors", "units", "campaigns", "directives", "summary",
               "source", "aliases", "draft", "review")
@@ -52,7 +52,7 @@ def _text(value, field: str, *, required: bool = False) -> str:
             raise _FieldError("is required and missing or empty", f"add '{field}: ...' to the front matter")
         return ""
     if not isinstance(value, str):
-        raise _FieldError(f"must be text, got {type(value).__name__} {value!r}", "put the value in quotes")
+        raise _FieldError(f"must be text, got {type(value).__name__} {excerpt(value)}", "put the value in quotes")
     return clean_line(value)
 
 
@@ -67,7 +67,7 @@ def _text_list(value, field: str) -> list[str]:
     items = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise _FieldError(f"every item must be non-empty text, got {item!r}", "quote each item")
+            raise _FieldError(f"every item must be non-empty text, got {excerpt(item)}", "quote each item")
         items.append(clean_line(item))
     return list(dict.fromkeys(items))
 
@@ -81,11 +81,11 @@ def _source(value) -> Source:
     if unknown:
         raise _FieldError(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(SOURCE_KEYS)}")
     url = _text(value.get("url"), "source.url")
-    if url and urlsplit(url).scheme not in ("http", "https"):
-        raise _FieldError(f"url {url!r} must start with http:// or https://")
+    if url and not urls.is_safe_link(url):
+        raise _FieldError(f"url {excerpt(url)} must be a web address starting with http:// or https://")
     views = value.get("views")
     if views is not None and (isinstance(views, bool) or not isinstance(views, int) or views < 0):
-        raise _FieldError(f"views must be a whole number >= 0, got {views!r}")
+        raise _FieldError(f"views must be a whole number >= 0, got {excerpt(views)}")
     retrieved = value.get("retrieved")
     if retrieved is not None:
         try:
@@ -98,16 +98,16 @@ def _source(value) -> Source:
 def _alias(value: str) -> str:
     """An old portal URL (absolute or path) -> its normalised path, refusing anything unsafe."""
     if _UNSAFE_PATH_RE.search(value):
-        raise _FieldError(f"alias {value!r} contains a backslash or control character")
+        raise _FieldError(f"alias {excerpt(value)} contains a backslash or control character")
     parts = urlsplit(value)
     if parts.scheme and parts.scheme not in ("http", "https"):
-        raise _FieldError(f"alias {value!r} must be a path like /tin-tuc/123.html or an http(s) URL")
+        raise _FieldError(f"alias {excerpt(value)} must be a path like /tin-tuc/123.html or an http(s) URL")
     path = parts.path or "/"
     if not path.startswith("/"):
-        raise _FieldError(f"alias {value!r} must start with '/'", "write the old URL's path, e.g. /tin-tuc/123.html")
+        raise _FieldError(f"alias {excerpt(value)} must start with '/'", "write the old URL's path, e.g. /tin-tuc/123.html")
     segments = PurePosixPath(path).parts[1:]
     if any(seg in ("..", ".") for seg in segments) or "//" in path:
-        raise _FieldError(f"alias {value!r} contains '..', '.' or '//'", "write the old URL's path exactly")
+        raise _FieldError(f"alias {excerpt(value)} contains '..', '.' or '//'", "write the old URL's path exactly")
     return path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -115,15 +115,15 @@ def _slug_from(raw: RawArticle) -> str:
     explicit = raw.meta.get("slug")
     if explicit is not None:
         if not isinstance(explicit, str):
-            raise _FieldError(f"must be text, got {explicit!r}")
+            raise _FieldError(f"must be text, got {excerpt(explicit)}")
         slug = slugify(explicit)
         if not slug:
-            raise _FieldError(f"{explicit!r} gives an empty slug", "use letters or digits")
+            raise _FieldError(f"{excerpt(explicit)} gives an empty slug", "use letters or digits")
         return slug
     stem = raw.path.parent.name if raw.path.stem == "index" else raw.path.stem
     slug = slugify(stem)
     if not slug:
-        raise _FieldError(f"the file name {raw.path.name!r} gives an empty slug",
+        raise _FieldError(f"the file name {excerpt(raw.path.name)} gives an empty slug",
                           "rename the file, or add 'slug: ...'")
     return slug
 
@@ -135,7 +135,9 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
 
     def problem(field: str, message: str, hint: str = "", severity=Severity.ERROR, line: int = 0):
         top = field.split(".")[0].split("[")[0]
-        issues.append(Issue(raw.rel_path, message, field, line or raw.line_of(top), severity, hint))
+        issues.append(Issue(raw.rel_path, message, field, line or raw.line_of(top), severity, hint, in_draft))
+
+    in_draft = meta.get("draft") is True
 
     values: dict = {}
     checks = {
@@ -164,7 +166,7 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
             problem("date", str(err))
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        problem("draft", f"must be true or false, got {draft!r}")
+        problem("draft", f"must be true or false, got {excerpt(draft)}")
     if len(values.get("title", "")) > MAX_TITLE:
         problem("title", f"is {len(values['title'])} characters long; the limit is {MAX_TITLE}",
                 "move the rest into 'summary'")
@@ -179,7 +181,7 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
                 "convert it with `scripts/archive import FILE` (it converts TCVN3) or UniKey's converter")
     if not body.strip():
         problem("body", "the article has no text after the front matter", severity=Severity.WARNING,
-                line=max(raw.key_lines.values(), default=1) + 1)
+                line=raw.body_line)
     if any(i.severity is Severity.ERROR for i in issues):
         return None, issues
 
@@ -196,9 +198,9 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
                     else f"add it to data/{kind.value}.yml")
             slug = slugify(name)
             same_slug = registry.by_slug.get(slug)
-            message = f"{name!r} is not in the {kind.value} registry"
+            message = f"{excerpt(name)} is not in the {kind.value} registry"
             if same_slug:  # "Dan van kheo" and "Dân vận khéo" share a URL: file it there, but say so
-                message += f"; listed under {same_slug.name!r}, which has the same slug"
+                message += f"; listed under {excerpt(same_slug.name)}, which has the same slug"
             problem(kind.value, message, hint, Severity.WARNING)
             if slug:
                 terms.append(TermRef(kind, slug, same_slug.name if same_slug else name))
@@ -229,7 +231,7 @@ def _media(raw, values, body, articles_dir: Path, problem) -> list:
         if target in seen:
             continue
         seen.add(target)
-        line = raw.body[: raw.body.find(target)].count("\n") + max(raw.key_lines.values(), default=0) + 2
+        line = raw.body[: raw.body.find(target)].count("\n") + raw.body_line
         try:
             source, folder, name = resolve_media(raw.path, articles_dir, target, article_url)
             item = inspect_media(kind, target, alt, title, source, folder, name)
@@ -247,7 +249,7 @@ def _directive_terms(raw, values, body, registry: DirectiveRegistry, problem) ->
     for value in values["directives"]:
         cite = parse_directive(value)
         if cite is None:
-            problem("directives", f"{value!r} is not a directive code",
+            problem("directives", f"{excerpt(value)} is not a directive code",
                     "write the code as in the document, e.g. 16-CT/TU or 91/2017/NĐ-CP")
             continue
         found.append(cite.directive)
@@ -265,5 +267,5 @@ def _directive_terms(raw, values, body, registry: DirectiveRegistry, problem) ->
             year = years.get(d)
             d = d.with_year(year) if year else registry.complete_year(d, article_year)
         record = registry.get(d)
-        refs.append(TermRef(TaxonomyKind.DIRECTIVE, d.slug, d.code, d))
+        refs.append(TermRef(TaxonomyKind.DIRECTIVE, d.slug, d.code, directive=d))
     return refs

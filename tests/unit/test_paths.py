@@ -1,7 +1,7 @@
 """Path safety: nothing an article says can write outside site/ or over another page."""
 import pytest
 
-from newsarchive.extras import OutputFile, UnsafePathError
+from newsarchive.writer import OutputFile, UnsafePathError
 from newsarchive.redirects import Redirect, collect_redirects
 
 
@@ -37,6 +37,7 @@ def test_alias_cannot_overwrite_a_page_or_another_alias():
         def __init__(self, rel, aliases):
             from newsarchive.dates import PartialDate
             self.rel_path, self.aliases, self.title, self.slug, self.date = rel, aliases, "t", rel, PartialDate(2021)
+            self.draft = False
     redirects, issues = collect_redirects([A("a", ["/2021/", "/old.html"]), A("b", ["/old.html"])], {"2021/"})
     assert [r.alias for r in redirects] == ["/old.html"]
     assert [(i.path, i.field) for i in issues] == [("a", "aliases"), ("b", "aliases")]

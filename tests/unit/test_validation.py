@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def registries():
-    settings = ArchiveSettings.from_config(ROOT, {}, environ={})
+    settings = ArchiveSettings.from_config(ROOT, {})
     regs, issues = load_registries(settings)
     assert issues == []
     return regs

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
+from ..reading import dump_article
 from ..text import slugify
 from .portal_page import ArticleDraft
 
@@ -48,8 +47,6 @@ def render(draft: ArticleDraft, images: dict[str, str] | None = None) -> str:
     """`images`: src as on the page -> file name beside the article, for photos that were saved
     with the page; other images are left out (never a broken image or a bare file name)."""
     images = images or {}
-    yaml_text = yaml.safe_dump(front_matter(draft), allow_unicode=True, sort_keys=False, width=10_000,
-                               default_flow_style=False)
     paragraphs = []
     for block in draft.body:
         text = escape_markdown(block.text)
@@ -64,4 +61,4 @@ def render(draft: ArticleDraft, images: dict[str, str] | None = None) -> str:
         else:
             paragraphs.append(text)
     body = "\n\n".join(paragraphs)
-    return f"---\n{yaml_text}---\n\n{body}\n"
+    return dump_article(front_matter(draft), body)

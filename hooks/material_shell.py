@@ -1,0 +1,85 @@
+"""The Material shell: how thousands of generated pages get Material's layout cheaply.
+
+Why it exists: rendering each article, term, year and month page through MkDocs' page
+pipeline costs a Markdown instance and a full Material render (nav, header, footer) per page;
+at 10,000+ articles that dominates the build. A page's Material frame depends only on its URL
+depth (links are relative), so one frame -- the "shell" -- is rendered per depth with
+placeholders for what varies (path, title, description, head, content), split once at the
+placeholders, and each page is that shell joined with its own values and its fragment
+template (overrides/fragments/). This is the one place that knows the technique.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from newsarchive.render import BodyRenderer
+
+SHELL_TEMPLATE = "archive_shell.html"
+# Placeholders: plain words Material passes through unchanged (and never escapes).
+PLACEHOLDERS = {"title": "ZZARCHIVETITLEZZ", "description": "ZZARCHIVEDESCRIPTIONZZ",
+                "head": "<!--ZZARCHIVEHEADZZ-->", "content": "<!--ZZARCHIVECONTENTZZ-->"}
+
+
+@dataclass(frozen=True)
+class FragmentPage:
+    """What fragment templates read as `page` (a subset of MkDocs' Page)."""
+
+    url: str
+    title: Markup
+    canonical_url: str | None
+    content: str = ""
+    is_homepage: bool = False
+    meta: dict = field(default_factory=dict)
+
+
+class MaterialShell:
+    """Renders PagePlans of the shell kinds into complete Material pages."""
+
+    def __init__(self, env, config, files, nav):
+        self.env, self.config, self.files, self.nav = env, config, files, nav
+        self.bodies = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+        self._shells: dict[int, tuple[list[str], str]] = {}  # depth -> (split shell, base_url)
+        self._docs = files.documentation_pages()
+
+    def _shell(self, depth: int) -> tuple[list[str], str]:
+        if depth not in self._shells:
+            path = "".join(f"zzarchivepath{i}/" for i in range(depth))
+            page = Page(None, File.generated(self.config, path + "index.md", content=""), self.config)
+            page.markdown, page.content = "", PLACEHOLDERS["content"]
+            page.meta = {"title": Markup(PLACEHOLDERS["title"]), "description": Markup(PLACEHOLDERS["description"])}
+            context = get_context(self.nav, self._docs, self.config, page)
+            context["archive_kind"] = "listing"
+            rendered = self.env.get_template(SHELL_TEMPLATE).render(context)
+            marks = {path: "path", **{mark: key for key, mark in PLACEHOLDERS.items()}}
+            pattern = re.compile("(" + "|".join(re.escape(m) for m in marks) + ")")
+            # Alternating literal text and placeholder names: joined per page in one pass.
+            parts = [marks.get(piece, piece) if n % 2 else piece for n, piece in enumerate(pattern.split(rendered))]
+            self._shells[depth] = (parts, context["base_url"])
+        return self._shells[depth]
+
+    def render(self, plan) -> str:
+        parts, base_url = self._shell(plan.url.count("/"))
+        title = Markup(escape(plan.title))
+        site_url = self.config.site_url or ""
+        content, toc = ("", [])
+        if plan.kind == "article":
+            content, toc = self.bodies.render(plan.body, plan.media, plan.url, plan.directive_links)
+        page = FragmentPage(plan.url, title, urljoin(site_url, plan.url) if site_url else None, content,
+                            meta={"title": title})
+        context = {"page": page, "base_url": base_url, "archive": plan.context, "config": self.config,
+                   "archive_kind": plan.kind, "toc": toc}
+        summary = plan.context.get("article", {}).get("summary") if plan.kind == "article" else ""
+        values = {
+            "path": plan.url, "title": html.escape(plan.title),
+            "description": html.escape(summary or self.config.site_description or ""),
+            "head": self.env.get_template("fragments/head.html").render(context),
+            "content": self.env.get_template(f"fragments/{plan.template}").render(context),
+        }
+        return "".join(values[piece] if n % 2 else piece for n, piece in enumerate(parts))

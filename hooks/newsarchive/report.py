@@ -1,0 +1,31 @@
+"""The build report: counts per stage and every problem, as a page for editors and as JSON
+(`/_archive/report.json`) for CI and scripts. Computed from the SitePlan, never counted
+behind a stage's back."""
+from __future__ import annotations
+
+import json
+
+from .pages import PagePlan
+from .pipeline import BuildReport, SitePlan, build_report
+from .writer import OutputFile
+
+REPORT_URL = "bao-cao-xay-dung/"
+REPORT_JSON = "_archive/report.json"
+
+
+def report_data(plan: SitePlan, report: BuildReport) -> dict:
+    return {"report": report.as_json(), "accounted": report.accounted(),
+            "issues": [{"path": i.path, "line": i.line, "field": i.field, "severity": i.severity.value,
+                        "message": i.message, "hint": i.hint, "draft": i.draft} for i in plan.problems]}
+
+
+def report_page(plan: SitePlan) -> PagePlan:
+    """The editors' view of the build report (counts per stage and every issue)."""
+    data = report_data(plan, build_report(plan))
+    return PagePlan(REPORT_URL, "report.html", "Báo cáo xây dựng", "report", data)
+
+
+def report_json(plan: SitePlan, search_records: int | None = None) -> OutputFile:
+    data = json.dumps(report_data(plan, build_report(plan, search_records)), ensure_ascii=False, indent=1,
+                      sort_keys=True)
+    return OutputFile(REPORT_JSON, data.encode("utf-8"))

@@ -1,0 +1,136 @@
+"""Writers: the only code that touches the site folder.
+
+`write_outputs` writes files as they come (an iterable: at 50,000 articles the pages would
+need gigabytes held at once). `write_pages` renders and writes generated pages, serially or in
+a standard process pool, and turns a page that fails to render into a `PageFailure` naming its
+article instead of a crash: the rest of the site is still written.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Sequence
+
+CHUNK = 250  # pages per pool task: small enough to balance the cores, large enough to be cheap
+
+
+class UnsafePathError(ValueError):
+    """An output path that is absolute, climbs out of the site or is otherwise unsafe."""
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the site folder, POSIX style
+    content: bytes
+
+    def relative(self) -> PurePosixPath:
+        """The path, checked lexically: not absolute, no "..", no backslash or NUL."""
+        rel = PurePosixPath(self.path)
+        if rel.is_absolute() or ".." in rel.parts or "\\" in self.path or "\x00" in self.path or not rel.parts:
+            raise UnsafePathError(f"refusing to write {self.path!r} outside the site folder")
+        return rel
+
+    def target(self, site_dir: Path) -> Path:
+        """The file to write, also refusing symlinks that lead out of the site."""
+        target = (site_dir / self.relative()).resolve()
+        if not target.is_relative_to(site_dir.resolve()):
+            raise UnsafePathError(f"refusing to write {self.path!r} outside the site folder")
+        return target
+
+
+class _FolderMaker:
+    """Makes each folder once, refusing to write through a symlink."""
+
+    def __init__(self):
+        self.made: set[Path] = set()
+
+    def target(self, site: Path, output: OutputFile) -> Path:
+        target = site / output.relative()
+        folder = target.parent
+        if folder not in self.made:
+            if folder.is_symlink():
+                raise UnsafePathError(f"refusing to write through the symlink {folder}")
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+        return target
+
+
+def write_outputs(outputs: Iterable[OutputFile], site_dir: Path) -> int:
+    """Write files into a site folder the build itself created; returns the number written."""
+    site, folders, count = site_dir.resolve(), _FolderMaker(), 0
+    for output in outputs:
+        folders.target(site, output).write_bytes(output.content)
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class PageFailure:
+    url: str
+    source: str  # the article file (display path), or "" for listing pages
+    message: str
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: int
+    failures: tuple[PageFailure, ...] = ()
+
+    def __add__(self, other: "WriteResult") -> "WriteResult":
+        return WriteResult(self.written + other.written, self.failures + other.failures)
+
+
+Render = Callable[[object], str]  # a PagePlan -> the page's HTML
+
+
+def _write_chunk(plans: Sequence, render: Render, site_dir: Path) -> WriteResult:
+    site, folders = site_dir.resolve(), _FolderMaker()
+    written, failures = 0, []
+    for plan in plans:
+        try:
+            html = render(plan)
+            folders.target(site, OutputFile(plan.url + "index.html", b"")).write_text(html, encoding="utf-8")
+            written += 1
+        except Exception as err:  # one page's failure is that page's problem, not the build's
+            detail = traceback.format_exception_only(type(err), err)[-1].strip()
+            failures.append(PageFailure(plan.url, getattr(plan, "source", ""), detail))
+    return WriteResult(written, tuple(failures))
+
+
+# Set in each pool worker by `_start_worker` (fork start method: inherited, never pickled).
+_worker_job: tuple | None = None
+
+
+def _start_worker(plans: Sequence, render: Render, site_dir: Path) -> None:
+    global _worker_job
+    _worker_job = (plans, render, site_dir)
+
+
+def _write_range(start: int, stop: int) -> WriteResult:
+    plans, render, site_dir = _worker_job
+    return _write_chunk(plans[start:stop], render, site_dir)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def write_pages(plans: Sequence, render: Render, site_dir: Path, *, workers: int = 1) -> WriteResult:
+    """Render and write every plan. With workers > 1, a process pool (fork start method: the
+    workers inherit the templates and the plan, only chunk bounds and results are pickled);
+    the caller decides whether forking is safe (not in a threaded server)."""
+    if workers <= 1 or len(plans) <= CHUNK or not can_fork():
+        return _write_chunk(plans, render, site_dir)
+    result = WriteResult(0)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(plans, render, site_dir)) as pool:
+        futures = [pool.submit(_write_range, start, min(start + CHUNK, len(plans)))
+                   for start in range(0, len(plans), CHUNK)]
+        for future in futures:
+            result += future.result()
+    return result
