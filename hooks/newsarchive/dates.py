@@ -13,7 +13,11 @@ _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
 class DateError(ValueError):
-    """A date value that cannot be read; the message says how to write it."""
+    """A date value that cannot be read; `hint` says how to write it."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint or HOW_TO_HINT
 
 
 @dataclass(frozen=True, order=True)
@@ -64,13 +68,14 @@ class PartialDate:
         return str(self.year)
 
 
-HOW_TO = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00"
+HOW_TO_HINT = ("write the date as 2021-08-02 (or 2021-08, or 2021 when only the month or year is known; "
+               "a time with its offset: 2021-08-02T10:00:00+07:00)")
 
 
 def parse_date(value: object) -> PartialDate:
     """Read a front-matter date (YAML may give str, int, date or datetime)."""
     if isinstance(value, bool) or value is None:
-        raise DateError(f"expected a date, got {value!r}; {HOW_TO}")
+        raise DateError(f"expected a date, got {value!r}")
     if isinstance(value, dt.datetime):
         return _from_datetime(value)
     if isinstance(value, dt.date):
@@ -78,7 +83,7 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
-        raise DateError(f"expected a date, got {type(value).__name__}; {HOW_TO}")
+        raise DateError(f"expected a date, got {type(value).__name__}")
     text = value.strip()
     match = _PARTIAL_RE.match(text)
     if match:
@@ -88,9 +93,9 @@ def parse_date(value: object) -> PartialDate:
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise DateError(f"{text!r} is not a valid date-time; {HOW_TO}") from None
+            raise DateError(f"{text!r} is not a valid date-time") from None
         return _from_datetime(moment)
-    raise DateError(f"{text!r} is not a date; {HOW_TO}")
+    raise DateError(f"{text!r} is not a date")
 
 
 def _from_datetime(moment: dt.datetime) -> PartialDate:
@@ -99,6 +104,11 @@ def _from_datetime(moment: dt.datetime) -> PartialDate:
             f"date-time {moment.isoformat()!r} has no UTC offset; add one, e.g. "
             f"{moment.isoformat()}+07:00, or give the date only"
         )
+    _checked(moment.isoformat(), moment.year, moment.month, moment.day)
+    try:  # the offset must not carry the moment out of the calendar (year 1 at +07:00)
+        moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise DateError(f"{moment.isoformat()!r} is out of range") from None
     return PartialDate(moment.year, moment.month, moment.day, moment)
 
 

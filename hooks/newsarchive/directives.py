@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from .reading import display_path
+from .reading import YamlError, display_path, load_yaml
 from .models import Issue, Severity
 from .text import clean_line, excerpt, normalize_text, slugify
 from .urls import is_safe_link
@@ -274,9 +273,13 @@ def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Iss
     if not path.exists():
         return DirectiveRegistry([]), []
     try:
-        raw = yaml.safe_load(normalize_text(path.read_text(encoding="utf-8-sig"))) or []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), f"registry cannot be read: {err}")]
+        raw = load_yaml(normalize_text(path.read_text(encoding="utf-8-sig")))[0] or []
+    except YamlError as err:
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), f"registry cannot be read: {err}",
+                                             line=err.line, hint=err.hint)]
+    except (OSError, UnicodeDecodeError) as err:
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), f"registry cannot be read: {err}",
+                                             hint="save it as UTF-8 text")]
     if not isinstance(raw, list):
         return DirectiveRegistry([]), [Issue(display_path(path, data_dir), "registry must be a list of entries ('- code: ...')")]
     records, issues = [], []

@@ -34,6 +34,8 @@ _TCVN3_MARKERS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ
 _TCVN3_MARKER_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKERS))) + "]")
 _VIETNAMESE_PRECOMPOSED = re.compile("[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 # VNI: a vowel followed by a modifier letter, e.g. "Vieät", "chaøo", "caùc", "ñoàng".
+# Vietnamese letters outside Latin-1: text read from VNI bytes as cp1252 never has them.
+_BEYOND_LATIN1 = re.compile("[\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
 _VNI_RE = re.compile(r"[aeiouyAEIOUY][øùûõïâäåêëèéìíóòôöü]")
 
 
@@ -50,7 +52,7 @@ def looks_like_tcvn3(text: str) -> bool:
 
 def looks_like_vni(text: str) -> bool:
     words = re.findall(r"\w+", text)
-    if len(words) < 10 or _VIETNAMESE_PRECOMPOSED.search(text):
+    if len(words) < 10 or _BEYOND_LATIN1.search(text):
         return False
     hits = sum(1 for w in words if _VNI_RE.search(w))
     return hits / len(words) > 0.15

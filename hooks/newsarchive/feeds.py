@@ -9,14 +9,9 @@ from feedgen.feed import FeedGenerator
 from . import urls
 from .models import Article, TaxonomyKind
 
-FEED_FILE = "feed.xml"
-SITE_FEED = FEED_FILE
+SITE_FEED = urls.feed_url()
 ENTRIES = 20
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
-
-def feed_url(term_url: str = "") -> str:
-    return f"{term_url}{FEED_FILE}"
 
 
 def _moment(article: Article) -> dt.datetime:
@@ -62,6 +57,6 @@ def build_feeds(plan, site_url: str, site_name: str) -> list:
         for term in index.terms[kind].values():
             page = urls.term_url(kind, term.slug, taxonomies=tax)
             label = tax[kind].singular
-            feeds.append((feed_url(page), atom(f"{label}: {term.name}", feed_url(page), page, term.articles,
+            feeds.append((urls.feed_url(page), atom(f"{label}: {term.name}", urls.feed_url(page), page, term.articles,
                                                site_url)))
     return feeds

@@ -21,6 +21,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image, UnidentifiedImageError
 
+from . import urls
+
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 ATTACHMENT_TYPES = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
                     ".odt": "OpenDocument", ".ods": "OpenDocument", ".ppt": "PowerPoint", ".pptx": "PowerPoint",
@@ -142,7 +144,7 @@ def resolve(article_path: Path, articles_dir: Path, target: str, article_url: st
         raise MediaError(f"{target!r}: media must be in the article's own folder (articles/YEAR/slug/) or in "
                          f"articles/{SHARED_FOLDER}/")
     shared = rel_to_root.relative_to(SHARED_FOLDER)
-    folder = "media/" + ("" if shared.parent == Path(".") else f"{shared.parent.as_posix()}/")
+    folder = urls.SHARED_MEDIA_URL + ("" if shared.parent == Path(".") else f"{shared.parent.as_posix()}/")
     return source, folder, rel_to_root.name
 
 

@@ -176,7 +176,7 @@ class Planner:
         context = {"term": {"name": term.name, "description": term.description, "kind": kind.value,
                             "label": spec.singular, "document": term.document,
                             "index_url": urls.taxonomy_url(kind, self.tax)},
-                   "feed": urls.term_url(kind, term.slug, taxonomies=self.tax) + "feed.xml"}
+                   "feed": urls.feed_url(urls.term_url(kind, term.slug, taxonomies=self.tax))}
         if term.parent and term.parent in self.index.terms[kind]:
             parent = self.index.terms[kind][term.parent]
             context["term"]["parent"] = self.term_link(kind, parent.slug, parent.name)
@@ -285,7 +285,7 @@ class Planner:
             return [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles), "document": t.document}
                     for t in terms[:limit]]
 
-        return PagePlan("thong-ke/", "stats.html", "Thống kê", "stats", {
+        return PagePlan(urls.STATS_URL, "stats.html", "Thống kê", "stats", {
             "total": len(self.index.articles), "years": bars, "chart": {"width": width, "height": height,
                                                                          "baseline": height - bottom, "top": top},
             **{kind.value: ranking(kind, self.tax[kind].ranked) for kind in TaxonomyKind},

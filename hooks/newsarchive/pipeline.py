@@ -29,10 +29,6 @@ from .validation import Registries, validate
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
 _NUMERIC_SLUG_RE = re.compile(r"^\d+$")
-# Paths the site itself uses beside its pages: no alias or page may take them.
-RESERVED_PATHS = frozenset({"index.html", "404.html", "sitemap.xml", "feed.xml", "_redirects", "pagefind/",
-                            "assets/", "pagefind-shards.json", "_archive/", "stylesheets/", "javascripts/",
-                            "search/", "bao-cao-xay-dung/"})
 
 
 @dataclass(frozen=True)
@@ -145,10 +141,14 @@ def discover(articles_dir: Path) -> Discovered:
 
 
 def load_registries(settings: ArchiveSettings) -> tuple[Registries, list[Issue]]:
-    units, issues_u = load_registry(TaxonomyKind.UNIT, settings.data_dir)
-    campaigns, issues_c = load_registry(TaxonomyKind.CAMPAIGN, settings.data_dir)
-    directives, issues_d = load_directive_registry(settings.data_dir)
-    return Registries(units, campaigns, directives), issues_u + issues_c + issues_d
+    """Each taxonomy's registry as its spec names it, and the directive registry."""
+    loaded, issues = {}, []
+    for kind, spec in settings.taxonomies.items():
+        if spec.registry:
+            loaded[kind], found = load_registry(kind, settings.data_dir, spec.registry)
+            issues.extend(found)
+    directives, found = load_directive_registry(settings.data_dir)
+    return Registries(loaded, directives), issues + found
 
 
 def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> Archive:
@@ -184,8 +184,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
     problems.extend(url_issues)
     problems.extend(likely_duplicates(valid))
     shown = [a for a in valid if settings.include_drafts or not a.draft]
-    index = build_index(shown, {TaxonomyKind.UNIT: registries.units, TaxonomyKind.CAMPAIGN: registries.campaigns},
-                        registries.directives)
+    index = build_index(shown, registries.by_kind, registries.directives)
     return Archive(settings, registries, index, tuple(problems), found, loaded, tuple(valid), failed,
                    preview_skipped)
 
@@ -260,7 +259,7 @@ def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
             continue
         by_url[plan.url] = plan
         pages.append(plan)
-    taken = set(by_url) | owned | RESERVED_PATHS
+    taken = set(by_url) | owned
     redirects, alias_issues = collect_redirects(archive.index.articles, taken)
     problems.extend(alias_issues)
     return SitePlan(archive, tuple(pages), tuple(redirects), tuple(problems), planner)

@@ -68,7 +68,9 @@ class RawArticle:
         return self.key_lines.get(key, 1)
 
 
-class FrontMatterError(ValueError):
+class YamlError(ValueError):
+    """YAML that cannot be read, or is refused; with the file line."""
+
     def __init__(self, message: str, line: int, hint: str = ""):
         super().__init__(message)
         self.line, self.hint = line, hint
@@ -84,19 +86,19 @@ def _nesting(text: str) -> int:
     return deepest + len(set(_INDENT_RE.findall(text)))
 
 
-def _check_node(node, seen: set, depth: int = 0) -> None:
+def _check_node(node, seen: set, first_line: int) -> None:
     """Refuse aliases (a node reached twice) before anything is constructed from the tree."""
     if id(node) in seen:
-        raise FrontMatterError("uses a YAML alias ('*name'), which article front matter does not allow",
-                               node.start_mark.line + 2, "write the value out instead of '&name' / '*name'")
+        raise YamlError("uses a YAML alias ('*name'), which these files do not allow",
+                        node.start_mark.line + first_line, "write the value out instead of '&name' / '*name'")
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:
-            _check_node(child, seen, depth + 1)
+            _check_node(child, seen, first_line)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _check_node(key, seen, depth + 1)
-            _check_node(value, seen, depth + 1)
+            _check_node(key, seen, first_line)
+            _check_node(value, seen, first_line)
 
 
 class ArticleYamlHandler(frontmatter.YAMLHandler):
@@ -119,34 +121,46 @@ class ArticleYamlHandler(frontmatter.YAMLHandler):
         return match.group(1) or "", text[match.end():]
 
     def load(self, fm: str, **kwargs) -> dict:
-        if _nesting(fm) > MAX_NESTING:
-            raise FrontMatterError(f"is nested more than {MAX_NESTING} levels deep", 2,
-                                   "write 'key: value' lines; lists as [\"a\", \"b\"]")
-        loader = _ArticleYamlLoader(fm)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return {}
-            _check_node(node, set())
-            if isinstance(node, yaml.MappingNode):
-                self.key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value
-                                  if isinstance(k, yaml.ScalarNode)}
-            meta = loader.construct_document(node)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            # +1 for 0-based marks, +1 for the opening '---'
-            raise FrontMatterError(f"YAML cannot be read: {problem}", mark.line + 2 if mark else 1,
-                                   "check quotes and indentation; quote titles that contain ':' or '#'") from None
-        finally:
-            loader.dispose()
+        meta, self.key_lines = load_yaml(fm, first_line=2)
+        if meta is None:
+            return {}
         if not isinstance(meta, dict):
-            raise FrontMatterError(f"front matter must be 'key: value' lines, got a {type(meta).__name__}", 2)
+            raise YamlError(f"front matter must be 'key: value' lines, got a {type(meta).__name__}", 2)
         for key in meta:
             if not isinstance(key, str):
-                raise FrontMatterError(f"key {excerpt(key)} is not a field name", self.key_lines.get(str(key), 2),
-                                       "field names are words such as 'title' or 'date'")
+                raise YamlError(f"key {excerpt(key)} is not a field name", self.key_lines.get(str(key), 2),
+                                "field names are words such as 'title' or 'date'")
         return meta
+
+
+def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
+    """Strict, bounded YAML for every file editors write (front matter and registries): dates
+    stay text, integers are decimal, duplicate keys, aliases and deep nesting are refused
+    before anything is built. Returns the value and the line of each top-level key;
+    raises YamlError with the line (`first_line`: the file line of the text's first line)."""
+    if _nesting(text) > MAX_NESTING:
+        raise YamlError(f"is nested more than {MAX_NESTING} levels deep", first_line,
+                        "write 'key: value' lines; lists as [\"a\", \"b\"]")
+    loader = _ArticleYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        _check_node(node, set(), first_line)
+        key_lines = {}
+        if isinstance(node, yaml.MappingNode):
+            key_lines = {str(k.value): k.start_mark.line + first_line for k, _ in node.value
+                         if isinstance(k, yaml.ScalarNode)}
+        return loader.construct_document(node), key_lines
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise YamlError(f"YAML cannot be read: {problem}", mark.line + first_line if mark else first_line,
+                        "check quotes and indentation; quote titles that contain ':' or '#'") from None
+    except RecursionError:
+        raise YamlError("is nested too deeply", first_line) from None
+    finally:
+        loader.dispose()
 
 
 def dump_article(meta: dict, body: str) -> str:
@@ -200,8 +214,6 @@ def parse_article_text(text: str, path: Path, rel_path: str) -> tuple[RawArticle
     fm, body = handler.split(text)
     try:
         meta = frontmatter.loads(text, handler=handler).metadata if fm.strip() else {}
-    except FrontMatterError as err:
+    except YamlError as err:
         return None, [Issue(rel_path, str(err), field="front matter", line=err.line, hint=err.hint)]
-    except RecursionError:
-        return None, [Issue(rel_path, "front matter is nested too deeply", field="front matter", line=2)]
     return RawArticle(path, rel_path, meta, body, handler.key_lines, handler.body_line), []

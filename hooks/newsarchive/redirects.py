@@ -47,19 +47,15 @@ def _takes_owned_path(alias: str, taken: set[str]) -> bool:
     candidates = {path, path.removesuffix("index.html"), path.rstrip("/") + "/"}
     folders = {path.split("/", 1)[0] + "/"} if "/" in path else set()
     lowered = {t.lower() for t in taken}
-    return bool(candidates & lowered) or bool(folders & _FOLDERS)
-
-
-# Folders whose whole content belongs to the site (nothing may be added inside them).
-_FOLDERS = {"pagefind/", "assets/", "_archive/", "stylesheets/", "javascripts/", "search/"}
+    return bool(candidates & lowered) or any(urls.is_reserved(c) for c in candidates | folders)
 
 
 def collect_redirects(articles, taken: set[str]) -> tuple[list[Redirect], list[Issue]]:
     """Aliases of all articles; one that would overwrite a page, a file or folder the site
-    owns, or another alias, is an error."""
+    owns, or another alias, is an error; between two articles the first by file path keeps it."""
     redirects, issues = [], []
     owners: dict[str, str] = {}
-    for article in articles:
+    for article in sorted(articles, key=lambda a: a.rel_path):
         for alias in article.aliases:
             redirect = Redirect(alias, urls.article_url(article), article.title, article.rel_path)
             key = (redirect.page_path or alias).lower()

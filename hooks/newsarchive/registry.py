@@ -10,13 +10,10 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .reading import display_path
+from .reading import YamlError, display_path, load_yaml
 from .models import Issue, Severity, TaxonomyKind
 from .text import clean_line, normalize_text, slugify, term_key
 
-REGISTRY_FILES = {TaxonomyKind.UNIT: "units.yml", TaxonomyKind.CAMPAIGN: "campaigns.yml"}
 _ENTRY_KEYS = {"name", "slug", "aliases", "description", "parent"}
 
 
@@ -55,15 +52,17 @@ class Registry:
         return names
 
 
-def load_registry(kind: TaxonomyKind, data_dir: Path) -> tuple[Registry, list[Issue]]:
-    path = data_dir / REGISTRY_FILES[kind]
+def load_registry(kind: TaxonomyKind, data_dir: Path, file_name: str) -> tuple[Registry, list[Issue]]:
+    path = data_dir / file_name
     if not path.exists():
         return Registry(kind, []), []
     shown = display_path(path, data_dir)
     try:
-        raw = yaml.safe_load(normalize_text(path.read_text(encoding="utf-8-sig"))) or []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        return Registry(kind, []), [Issue(shown, f"registry cannot be read: {err}")]
+        raw = load_yaml(normalize_text(path.read_text(encoding="utf-8-sig")))[0] or []
+    except YamlError as err:
+        return Registry(kind, []), [Issue(shown, f"registry cannot be read: {err}", line=err.line, hint=err.hint)]
+    except (OSError, UnicodeDecodeError) as err:
+        return Registry(kind, []), [Issue(shown, f"registry cannot be read: {err}", hint="save it as UTF-8 text")]
     if not isinstance(raw, list):
         return Registry(kind, []), [Issue(shown, "registry must be a list of entries ('- name: ...')")]
     entries: list[RegistryEntry] = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
+from . import urls
 from .pages import PagePlan
 from .pipeline import BuildReport, SitePlan, build_report
 from .writer import OutputFile
 
-REPORT_URL = "bao-cao-xay-dung/"
-REPORT_JSON = "_archive/report.json"
+REPORT_URL, REPORT_JSON = urls.REPORT_URL, urls.REPORT_JSON
 
 
 def report_data(plan: SitePlan, report: BuildReport) -> dict:

@@ -52,6 +52,7 @@ class TaxonomySettings:
     segment: str  # URL folder
     singular: str
     plural: str
+    registry: str = ""  # its registry in the data folder; directives have their own (directives.yml)
     term_title: str = "{name}"  # a term page's title; {type_name}: a document's type ("Chỉ thị")
     index: str = "alphabetical"  # or "by_group": one page per group (type and issuer of documents)
     timeline: bool = False  # per-year article counts on the term page
@@ -59,11 +60,11 @@ class TaxonomySettings:
 
 
 DEFAULT_TAXONOMIES = {
-    TaxonomyKind.UNIT: TaxonomySettings("don-vi", "Đơn vị", "Đơn vị"),
-    TaxonomyKind.CAMPAIGN: TaxonomySettings("phong-trao", "Phong trào", "Phong trào thi đua"),
+    TaxonomyKind.UNIT: TaxonomySettings("don-vi", "Đơn vị", "Đơn vị", "units.yml"),
+    TaxonomyKind.CAMPAIGN: TaxonomySettings("phong-trao", "Phong trào", "Phong trào thi đua", "campaigns.yml"),
     # thousands of directives in a large archive: indexed by group, not in one list
-    TaxonomyKind.DIRECTIVE: TaxonomySettings("van-ban", "Văn bản", "Văn bản chỉ đạo", "{type_name} {name}",
-                                             "by_group", timeline=True, ranked=20),
+    TaxonomyKind.DIRECTIVE: TaxonomySettings("van-ban", "Văn bản", "Văn bản chỉ đạo", "",
+                                             "{type_name} {name}", "by_group", timeline=True, ranked=20),
 }
 
 

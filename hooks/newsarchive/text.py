@@ -11,18 +11,25 @@ from slugify import slugify as _slugify
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SPACE_RE = re.compile(r"\s+")
 _BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # bidi controls
+# Control characters (not tab or newline): never part of an article's text; they break XML
+# (feeds) and reach terminals as escape sequences.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# In one-line fields also bidi controls (they reorder what a reader sees) and invisible
+# zero-width spaces and BOMs.
+_FIELD_INVISIBLE_RE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # U+00D0 (Icelandic eth) is a look-alike of U+0110 "Đ" found in old Vietnamese documents.
 
 
 def normalize_text(text: str) -> str:
     """NFC, look-alike letters fixed, line endings unified; for every string we read."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
 
 
 def clean_line(text: str) -> str:
-    """normalize_text plus collapsed white space: for names, titles, terms."""
-    return _SPACE_RE.sub(" ", normalize_text(text)).strip()
+    """normalize_text plus collapsed white space, without bidi or zero-width characters: for
+    names, titles, terms."""
+    return _SPACE_RE.sub(" ", _FIELD_INVISIBLE_RE.sub("", normalize_text(text))).strip()
 
 
 def _canonical_tone_placement(word: str) -> str:

@@ -13,6 +13,26 @@ from .text import slugify
 
 PAGE_SEGMENT = "trang"  # /don-vi/x/trang/2/
 ARCHIVE_SEGMENT = "luu-tru"
+FEED_FILE = "feed.xml"  # the site's feed, and one beside every term page
+STATS_URL = "thong-ke/"
+REPORT_URL = "bao-cao-xay-dung/"
+REPORT_JSON = "_archive/report.json"
+SHARED_MEDIA_URL = "media/"  # photos of articles/_media/
+# What the site itself publishes beside its pages: no article page or alias may take these.
+RESERVED_FILES = frozenset({"index.html", "404.html", "sitemap.xml", FEED_FILE, "_redirects", "pagefind-shards.json"})
+RESERVED_FOLDERS = frozenset({"pagefind/", "assets/", "_archive/", "stylesheets/", "javascripts/", "search/",
+                              REPORT_URL})
+
+
+def feed_url(page_url: str = "") -> str:
+    return f"{page_url}{FEED_FILE}"
+
+
+def is_reserved(path: str) -> bool:
+    """A site path (no leading "/") that is, or is inside, something the site publishes itself."""
+    path = path.lower()
+    return path in RESERVED_FILES or path in RESERVED_FOLDERS or any(path.startswith(f) for f in RESERVED_FOLDERS) \
+        or path.startswith("pagefind-")
 
 
 def article_url(article: Article) -> str:

@@ -20,6 +20,7 @@ from .media import inspect as inspect_media
 from .media import resolve as resolve_media
 from .models import Article, Issue, Severity, Source, TaxonomyKind, TermRef
 from .reading import RawArticle
+from .render import markdown_budget
 from .registry import Registry
 from .text import clean_line, excerpt, normalize_text, slugify, term_key
 
@@ -27,7 +28,13 @@ KNOWN_KEYS = ("title", "date", "slug", "authors", "units", "campaigns", "directi
               "source", "aliases", "draft", "review")
 SOURCE_KEYS = ("publisher", "url", "views", "retrieved")
 MAX_TITLE = 300
-_UNSAFE_PATH_RE = re.compile(r"[\x00-\x1f\\]")
+# Length limits of every field (characters; lists: items x characters each). Documented for
+# editors in docs/bien-tap.md; they keep one pasted value from costing the build anything.
+LIMITS = {"title": MAX_TITLE, "summary": 1000, "source.publisher": 200, "source.url": 2000,
+          "authors": (20, 100), "units": (50, 200), "campaigns": (50, 200), "directives": (100, 200),
+          "aliases": (50, 500), "review": (50, 1000)}
+MAX_SEGMENT = 200  # bytes of one alias path segment (file systems refuse names past 255)
+_UNSAFE_PATH_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\\\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class _FieldError(Exception):
@@ -38,12 +45,21 @@ class _FieldError(Exception):
 
 @dataclass(frozen=True)
 class Registries:
-    units: Registry
-    campaigns: Registry
+    """The registry of every taxonomy that has one (by its spec), and the directive registry."""
+
+    by_kind: dict  # TaxonomyKind -> Registry
     directives: DirectiveRegistry
 
     def of(self, kind: TaxonomyKind) -> Registry:
-        return self.units if kind is TaxonomyKind.UNIT else self.campaigns
+        return self.by_kind[kind]
+
+    @property
+    def units(self) -> Registry:
+        return self.by_kind[TaxonomyKind.UNIT]
+
+    @property
+    def campaigns(self) -> Registry:
+        return self.by_kind[TaxonomyKind.CAMPAIGN]
 
 
 def _text(value, field: str, *, required: bool = False) -> str:
@@ -53,10 +69,19 @@ def _text(value, field: str, *, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise _FieldError(f"must be text, got {type(value).__name__} {excerpt(value)}", "put the value in quotes")
-    return clean_line(value)
+    limit = LIMITS.get(field)
+    if isinstance(limit, int) and len(value) > limit * 2:  # checked again after cleaning, exactly
+        raise _FieldError(f"is {len(value):,} characters long; the limit is {limit:,}", _LONG_HINTS.get(field, ""))
+    text = clean_line(value)
+    if isinstance(limit, int) and len(text) > limit:
+        raise _FieldError(f"is {len(text):,} characters long; the limit is {limit:,}", _LONG_HINTS.get(field, ""))
+    return text
 
 
-def _text_list(value, field: str) -> list[str]:
+_LONG_HINTS = {"title": "move the rest into 'summary'", "summary": "keep the lead short; the rest belongs in the body"}
+
+
+def _text_list(value, field: str, *, clean: bool = True) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -64,11 +89,16 @@ def _text_list(value, field: str) -> list[str]:
     if not isinstance(value, list):
         raise _FieldError(f"must be a list of text, got {type(value).__name__}",
                           f"write it as {field}: [\"...\", \"...\"]")
+    most, longest = LIMITS.get(field, (100, 1000))
+    if len(value) > most:
+        raise _FieldError(f"has {len(value):,} items; the limit is {most}", "keep only the ones that matter")
     items = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise _FieldError(f"every item must be non-empty text, got {excerpt(item)}", "quote each item")
-        items.append(clean_line(item))
+        if len(item) > longest:
+            raise _FieldError(f"an item is {len(item):,} characters long; the limit is {longest}: {excerpt(item)}")
+        items.append(clean_line(item) if clean else item.strip())
     return list(dict.fromkeys(items))
 
 
@@ -91,14 +121,16 @@ def _source(value) -> Source:
         try:
             retrieved = parse_date(retrieved).iso()
         except DateError as err:
-            raise _FieldError(f"retrieved: {err}") from None
+            raise _FieldError(f"retrieved: {err}", err.hint) from None
     return Source(_text(value.get("publisher"), "source.publisher"), url, views, retrieved or "")
 
 
 def _alias(value: str) -> str:
     """An old portal URL (absolute or path) -> its normalised path, refusing anything unsafe."""
     if _UNSAFE_PATH_RE.search(value):
-        raise _FieldError(f"alias {excerpt(value)} contains a backslash or control character")
+        raise _FieldError(f"alias {excerpt(value)} contains a backslash or control character",
+                          "write the old URL's path exactly, e.g. /tin-tuc/123.html")
+    value = clean_line(value)
     parts = urlsplit(value)
     if parts.scheme and parts.scheme not in ("http", "https"):
         raise _FieldError(f"alias {excerpt(value)} must be a path like /tin-tuc/123.html or an http(s) URL")
@@ -108,6 +140,11 @@ def _alias(value: str) -> str:
     segments = PurePosixPath(path).parts[1:]
     if any(seg in ("..", ".") for seg in segments) or "//" in path:
         raise _FieldError(f"alias {excerpt(value)} contains '..', '.' or '//'", "write the old URL's path exactly")
+    if any(len(seg.encode("utf-8")) > MAX_SEGMENT for seg in segments):
+        raise _FieldError(f"alias {excerpt(value)} has a path segment longer than {MAX_SEGMENT} bytes",
+                          "write the old URL's path exactly; shorten or remove this alias")
+    if any(ch.isspace() for ch in value):
+        raise _FieldError(f"alias {excerpt(value)} contains a space", "write spaces in old URLs as %20")
     return path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -146,7 +183,7 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
         "authors": lambda v: _text_list(v, "authors"),
         "summary": lambda v: _text(v, "summary"),
         "source": _source,
-        "aliases": lambda v: [_alias(a) for a in _text_list(v, "aliases")],
+        "aliases": lambda v: list(dict.fromkeys(_alias(a) for a in _text_list(v, "aliases", clean=False))),
         "review": lambda v: _text_list(v, "review"),
         "units": lambda v: _text_list(v, "units"),
         "campaigns": lambda v: _text_list(v, "campaigns"),
@@ -163,13 +200,10 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
         try:
             values["date"] = parse_date(meta["date"])
         except DateError as err:
-            problem("date", str(err))
+            problem("date", str(err), err.hint)
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
         problem("draft", f"must be true or false, got {excerpt(draft)}")
-    if len(values.get("title", "")) > MAX_TITLE:
-        problem("title", f"is {len(values['title'])} characters long; the limit is {MAX_TITLE}",
-                "move the rest into 'summary'")
     for key in meta:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
@@ -179,6 +213,11 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
     if looks_like_tcvn3(f"{values.get('title', '')} {body}"):
         problem("title", "the text looks like legacy TCVN3 (ABC) encoding, e.g. 'D©n vËn' for 'Dân vận'",
                 "convert it with `scripts/archive import FILE` (it converts TCVN3) or UniKey's converter")
+    over_budget = markdown_budget(body)
+    if over_budget:
+        where, what = over_budget
+        problem("body", f"{what}: the page would take too long to render", "split the text into paragraphs, "
+                "or remove the repeated characters", line=raw.body_line + where - 1)
     if not body.strip():
         problem("body", "the article has no text after the front matter", severity=Severity.WARNING,
                 line=raw.body_line)
@@ -186,8 +225,7 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
         return None, issues
 
     terms: list[TermRef] = []
-    for kind in (TaxonomyKind.UNIT, TaxonomyKind.CAMPAIGN):
-        registry = registries.of(kind)
+    for kind, registry in registries.by_kind.items():
         for name in values[kind.value]:
             entry = registry.resolve(name)
             if entry:

@@ -11,7 +11,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..reading import parse_article_text
@@ -138,11 +138,29 @@ def _differences(existing: str, new: str) -> list[str]:
     return fields_
 
 
+def _confined(rel: object) -> bool:
+    """A manifest key names an article inside the articles folder: relative, no '..', .md."""
+    if not isinstance(rel, str) or "\\" in rel or "\x00" in rel:
+        return False
+    parts = PurePosixPath(rel)
+    return not parts.is_absolute() and ".." not in parts.parts and rel.endswith(".md") and not rel.startswith("/")
+
+
+def _read_manifest(path: Path) -> dict:
+    """The import manifest, keeping only entries that name files inside the articles folder
+    (a crafted key such as "../../x/config.txt" must never become a write target)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if _confined(k) and isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
 def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns: Registry, *,
                  force: bool = False, publisher: str = "") -> list[FileResult]:
     """`publisher`: the portal the pages come from, for pages that do not name their publisher."""
     manifest_path = out_dir / MANIFEST
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest = _read_manifest(manifest_path)
     results = []
     claimed: dict[str, str] = {}  # output path -> input, within this run
     for path in collect_inputs(sources):

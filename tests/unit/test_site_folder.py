@@ -1,0 +1,53 @@
+"""SiteSwap: the old site stays until the new one is complete; builds take turns."""
+import threading
+import time
+
+from newsarchive.site_folder import SiteSwap
+
+
+def test_commit_replaces_the_site_whole(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("cũ")
+    swap = SiteSwap(site)
+    swap.begin()
+    (swap.staging / "new.html").write_text("mới")
+    assert (site / "old.html").exists()  # untouched while the build runs
+    swap.commit()
+    assert [p.name for p in site.iterdir()] == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_and_the_site_kept(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("a")
+    (tmp_path / ".site.building-99999").mkdir()
+    swap = SiteSwap(site)
+    swap.begin()
+    assert not (tmp_path / ".site.building-99999").exists() and (site / "a.html").exists()
+    swap.release()
+
+
+def test_a_second_build_waits_for_the_lock(tmp_path):
+    site = tmp_path / "site"
+    first = SiteSwap(site)
+    first.begin()
+    waited, done = [], []
+
+    def second():
+        other = SiteSwap(site)
+        other._old = tmp_path / ".site.old-second"
+        other.staging = tmp_path / ".site.building-second"
+        other.begin(on_wait=lambda: waited.append(True))
+        done.append(time.monotonic())
+        other.release()
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    time.sleep(0.3)
+    assert waited == [True] and done == []
+    released = time.monotonic()
+    first.commit()
+    thread.join(5)
+    assert done and done[0] >= released

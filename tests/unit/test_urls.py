@@ -1,0 +1,33 @@
+"""Every URL in one place; the link policy."""
+import pytest
+
+from newsarchive import urls
+from newsarchive.dates import PartialDate
+from newsarchive.models import TaxonomyKind
+
+
+def test_article_and_listing_urls():
+    assert urls.article_url_for(PartialDate(2021, 8, 2), "a") == "2021/08/a/"
+    assert urls.article_url_for(PartialDate(2021), "a") == "2021/a/"
+    assert urls.term_url(TaxonomyKind.UNIT, "x", page=3) == "don-vi/x/trang/3/"
+    assert urls.term_group_url(TaxonomyKind.DIRECTIVE, "CT-TU") == "van-ban/nhom/ct-tu/"
+    assert urls.feed_url("don-vi/x/") == "don-vi/x/feed.xml" and urls.month_url(2021, 8) == "2021/08/"
+    assert urls.year_pages_glob([2021, 2020]) == "{2021,2020}/**/index.html"
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://baolaocai.vn/tin/1.html", True), ("http://x.vn", True), ("javascript:alert(1)", False),
+    ("JAVASCRIPT:alert(1)", False), ("data:text/html,x", False), ("//evil.example/x", False),
+    ("https://user@evil.example/", False), ("https://x.vn/a b", False), ("https://x.vn/\u202e", False),
+    ("/tin/1.html", False), ("", False),
+])
+def test_link_policy(url, safe):
+    assert urls.is_safe_link(url) is safe
+
+
+@pytest.mark.parametrize("path, reserved", [
+    ("feed.xml", True), ("pagefind/x.js", True), ("pagefind-2/x", True), ("assets/a.css", True),
+    ("_redirects", True), ("404.html", True), ("bao-cao-xay-dung/", True), ("tin-tuc/1.html", False),
+])
+def test_reserved_paths(path, reserved):
+    assert urls.is_reserved(path) is reserved
