@@ -26,7 +26,7 @@ from newsarchive import extras, report
 from newsarchive.models import Severity
 from newsarchive.pipeline import SitePlan, build_plan, build_report
 from newsarchive.search_index import SearchIndexError, build_search_index
-from newsarchive.settings import ArchiveSettings, SettingsError
+from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
 from newsarchive.writer import write_outputs, write_pages
 
@@ -73,6 +73,10 @@ def on_config(config):
             site_url=config.site_url or "", strict=config.strict, include_drafts=command == "serve")
     except SettingsError as err:
         raise PluginError(str(err)) from None
+    if command != "serve" and not settings.preview_limit and not settings.local_build:
+        problem = publishing_problem(config.site_url or "")
+        if problem:
+            raise PluginError(problem)
     state = config[STATE] = BuildState(settings, command)
     if settings.articles_dir.is_dir() and str(settings.articles_dir) not in map(str, config.watch):
         config.watch.append(str(settings.articles_dir))  # serve follows the configured folder

@@ -92,7 +92,8 @@ def corpus(root: Path, out: Path, size: int, script: Path) -> Path:
 
 def ours(root: Path, articles: Path, site: Path, **env) -> dict:
     figures = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-                      env={"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1", **env}, cwd=root)
+                      env={"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1",
+                           "SITE_URL": "https://luutru.example.vn/", **env}, cwd=root)
     return figures
 
 

@@ -27,9 +27,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _PagesHandler(_QuietHandler):
+    """Like GitHub Pages: a missing path gets 404.html with status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = os.path.join(self.directory, "404.html")
+        if code != 404 or not os.path.exists(page):
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as handle:
+            body = handle.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(directory):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory, *, like_pages: bool = False):
+    handler = functools.partial(_PagesHandler if like_pages else _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

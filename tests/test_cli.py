@@ -51,3 +51,9 @@ def test_directives_json(tmp_path):
                                      "code": "16-CT/TU", "type": "CT", "type_name": "Chỉ thị", "number": "16",
                                      "issuer": "TU", "year": 2021, "date": "2021-08-02"}]
     assert [m["text"] for m in data[0]["unresolved"]] == ["Nghị định 04"]
+
+
+def test_fuzz_command_runs_generated_inputs():
+    result = run("fuzz", "30", "--seed", "3")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "30 generated inputs, no failure" in result.stdout

@@ -109,7 +109,8 @@ def test_a_killed_build_leaves_the_previous_site_untouched(tmp_path, articles_di
     site = tmp_path / "site"
     build_site(articles_dir, site)
     before = _tree(site)
-    env = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(articles_dir), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(articles_dir), "NO_MKDOCS_2_WARNING": "1",
+           "ARCHIVE_LOCAL_BUILD": "1"}
     killed = 0
     for delay in (0.0, 0.5, 2.0, 4.0):
         process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
@@ -143,3 +144,14 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path, articles_
         thread.join()
     assert [r.returncode for r in results] == [0, 0], [r.stderr[-1500:] for r in results]
     assert (site / "2021/08/a/index.html").exists()
+
+
+def test_a_production_build_needs_a_public_site_url(tmp_path, articles_dir):
+    write_article(articles_dir, "2021/a.md", title="Bài A", date="2021-08-02")
+    refused = build_site(articles_dir, tmp_path / "site", env={"ARCHIVE_LOCAL_BUILD": "0"}, check=False)
+    assert refused.returncode != 0 and "a production build needs the public address" in refused.stderr
+    assert not (tmp_path / "site").exists()
+    local = build_site(articles_dir, tmp_path / "site", env={"ARCHIVE_LOCAL_BUILD": "0",
+                                                             "SITE_URL": "https://luutru.example.vn/"})
+    assert local.returncode == 0
+    assert 'href="https://luutru.example.vn/2021/08/a/"' in (tmp_path / "site/2021/08/a/index.html").read_text()

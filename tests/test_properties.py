@@ -121,3 +121,14 @@ def test_importer_on_html_like_pages(lines):
     except (EncodingRefused, NotAnArticle):
         return
     assert "alert(1)" not in render(draft)
+
+
+
+from hostile.probe import check_files  # noqa: E402
+from hostile.strategies import article_file  # noqa: E402
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(article_file, min_size=1, max_size=4))
+def test_hostile_files_end_in_the_site_or_in_a_problem_and_render_inert(files):
+    check_files(files)

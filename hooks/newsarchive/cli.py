@@ -123,6 +123,15 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_fuzz(args) -> int:
+    """Generated hostile inputs through the whole engine (scripts/fuzz.py, beside the engine)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("fuzz", args.root / "scripts" / "fuzz.py")
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    return fuzz.run_fuzz(args.root, args.examples, args.seed)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/archive", description="News archive tools.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
@@ -153,6 +162,10 @@ def main(argv=None) -> int:
     p.add_argument("--corpus-script", help="path to make_corpus.py (default: ../shared/corpus/)")
     p.add_argument("--no-baselines", action="store_true", help="only our build")
     p.set_defaults(func=cmd_bench)
+    p = sub.add_parser("fuzz", help="run N generated hostile article files through the engine")
+    p.add_argument("examples", type=int, nargs="?", default=1000, metavar="N")
+    p.add_argument("--seed", type=int, help="reproduce a run")
+    p.set_defaults(func=cmd_fuzz)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -34,7 +34,12 @@ def redirect_files(plan, context) -> list[OutputFile]:
             html = context.render("redirect-alias.html", **redirects.redirect_page_context(redirect, context.site_url))
             outputs.append(OutputFile(redirect.page_path, html.encode("utf-8")))
     data = redirects.redirect_map(plan.redirects, context.site_url)
-    return outputs + ([OutputFile(redirects.REDIRECT_MAP, data)] if data else [])
+    outputs.append(OutputFile(redirects.REDIRECT_JSON, redirects.redirect_json(plan.redirects)))
+    if data:
+        outputs += [OutputFile(redirects.REDIRECT_MAP, data),
+                    OutputFile(redirects.NGINX_CONFIG, redirects.nginx_config(plan.redirects, context.site_url)),
+                    OutputFile(redirects.APACHE_CONFIG, redirects.apache_config(plan.redirects, context.site_url))]
+    return outputs
 
 
 def sitemap_files(_plan, context) -> list[OutputFile]:

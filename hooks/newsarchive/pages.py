@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from . import urls
-from .models import Article, TaxonomyKind, Term
+from .models import Article, Issue, TaxonomyKind, Term
 from .settings import ArchiveSettings
 from .media import human_size
 from .search import search_aids
 from .taxonomy import ArchiveIndex, related_articles
+from .text import excerpt
 
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
 
@@ -106,15 +107,20 @@ class Planner:
         return plans
 
     # -- page families -------------------------------------------------------------------
-    def article_pages(self) -> list[PagePlan]:
-        plans = []
-        articles = self.index.articles
-        for i, article in enumerate(articles):
-            plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
-                                  self.article_context(article, i), body=article.body,
-                                  lastmod=article.date.iso()[:10], media=article.media,
-                                  directive_links=self.directive_links(article), source=article.rel_path))
-        return plans
+    def article_pages(self) -> tuple[list[PagePlan], list[Issue]]:
+        """One page per article; an article whose page cannot be planned is its own error."""
+        plans, issues = [], []
+        for i, article in enumerate(self.index.articles):
+            try:
+                plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
+                                      self.article_context(article, i), body=article.body,
+                                      lastmod=article.date.iso()[:10], media=article.media,
+                                      directive_links=self.directive_links(article), source=article.rel_path))
+            except Exception as err:  # a bug shown by one article must not take the site down
+                issues.append(Issue(article.rel_path, f"internal error while planning its page "
+                                    f"({type(err).__name__}: {excerpt(str(err))})",
+                                    hint="please report it with this file attached", draft=article.draft))
+        return plans, issues
 
     def article_context(self, article: Article, i: int) -> dict:
         articles = self.index.articles
@@ -293,6 +299,7 @@ class Planner:
             "term_counts": {kind.value: len(self.index.terms[kind]) for kind in TaxonomyKind},
         })
 
-    def all_pages(self) -> list[PagePlan]:
-        return (self.article_pages() + self.term_pages() + self.taxonomy_pages() + self.archive_pages()
-                + [self.stats_page()])
+    def all_pages(self) -> tuple[list[PagePlan], list[Issue]]:
+        articles, issues = self.article_pages()
+        return (articles + self.term_pages() + self.taxonomy_pages() + self.archive_pages()
+                + [self.stats_page()]), issues

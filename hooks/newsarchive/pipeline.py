@@ -24,7 +24,7 @@ from .redirects import Redirect, collect_redirects
 from .registry import load_registry
 from .settings import ArchiveSettings
 from .taxonomy import ArchiveIndex, build_index
-from .text import term_key
+from .text import excerpt, term_key
 from .validation import Registries, validate
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -67,6 +67,7 @@ class SitePlan:
     redirects: tuple[Redirect, ...]
     problems: tuple[Issue, ...]  # the archive's and the planner's
     planner: Planner
+    failed: dict = field(default_factory=dict)  # display path -> first error: not published
 
     @property
     def index(self) -> ArchiveIndex:
@@ -166,13 +167,19 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
     failed: dict[str, str] = {}
     loaded = 0
     for path in paths:
-        raw, read_issues = read_article(path, settings.articles_dir)
+        try:
+            raw, read_issues = read_article(path, settings.articles_dir)
+        except Exception as err:  # a bug shown by one file: that file's error, not a crash
+            raw, read_issues = None, [_internal_error(display_path(path, settings.articles_dir), "reading", err)]
         problems.extend(read_issues)
         if raw is None:
             failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
             continue
         loaded += 1
-        article, field_issues = validate(raw, registries, settings.articles_dir)
+        try:
+            article, field_issues = validate(raw, registries, settings.articles_dir)
+        except Exception as err:
+            article, field_issues = None, [_internal_error(raw.rel_path, "checking", err)]
         problems.extend(field_issues)
         if article is None:
             failed[raw.rel_path] = str(next(i for i in field_issues if i.severity is Severity.ERROR))
@@ -187,6 +194,11 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
     index = build_index(shown, registries.by_kind, registries.directives)
     return Archive(settings, registries, index, tuple(problems), found, loaded, tuple(valid), failed,
                    preview_skipped)
+
+
+def _internal_error(path: str, stage: str, err: Exception) -> Issue:
+    return Issue(path, f"internal error while {stage} this file ({type(err).__name__}: {excerpt(str(err))})",
+                 hint="please report it with this file attached; the rest of the archive is built")
 
 
 def _unique_urls(articles: list[Article]) -> tuple[list[Article], list[Issue]]:
@@ -249,7 +261,9 @@ def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
     problems = list(archive.problems)
     pages: list[PagePlan] = []
     by_url: dict[str, PagePlan] = {}
-    for plan in planner.all_pages():
+    planned, planning_issues = planner.all_pages()
+    problems.extend(planning_issues)
+    for plan in planned:
         if plan.url in by_url:  # a bug, not bad input: every URL family has its own prefix
             raise ValueError(f"two generated pages at /{plan.url}: {by_url[plan.url].title!r} and {plan.title!r}")
         if plan.url in owned:
@@ -262,7 +276,8 @@ def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
     taken = set(by_url) | owned
     redirects, alias_issues = collect_redirects(archive.index.articles, taken)
     problems.extend(alias_issues)
-    return SitePlan(archive, tuple(pages), tuple(redirects), tuple(problems), planner)
+    failed = {**archive.failed, **{i.path: str(i) for i in planning_issues}}
+    return SitePlan(archive, tuple(pages), tuple(redirects), tuple(problems), planner, failed)
 
 
 def build_plan(settings: ArchiveSettings, owned: set[str] | None = None) -> SitePlan:
@@ -277,8 +292,8 @@ def build_report(plan: SitePlan, search_records: int | None = None) -> BuildRepo
     errors = sum(i.severity is Severity.ERROR for i in plan.problems)
     return BuildReport(
         found=archive.found, loaded=archive.loaded, valid=len(archive.valid),
-        published=len(archive.index.articles), drafts=len(archive.drafts),
-        preview_skipped=archive.preview_skipped, failed=dict(archive.failed), pages=kinds,
+        published=kinds.get("article", 0), drafts=len(archive.drafts),
+        preview_skipped=archive.preview_skipped, failed=dict(plan.failed), pages=kinds,
         terms={kind.value: len(archive.index.terms[kind]) for kind in TaxonomyKind},
         errors=errors, warnings=len(plan.problems) - errors, redirects=len(plan.redirects),
         search_records=search_records, published_drafts=archive.settings.include_drafts)

@@ -39,6 +39,7 @@ SETTINGS = (
     Setting("search_shard_pages", int, 5000, 1, None, "articles per Pagefind run (its memory grows ~370 KB per page)"),
     Setting("parallel_from", int, 2000, 1, None, "render article pages in one process per core from this many on"),
     Setting("timings", bool, False, doc="log the build's phase timings"),
+    Setting("local_build", bool, False, doc="allow a production build without a public SITE_URL (a local look only)"),
 )
 SETTING_KEYS = {s.key: s for s in SETTINGS}
 
@@ -70,6 +71,21 @@ DEFAULT_TAXONOMIES = {
 
 class SettingsError(ValueError):
     """A wrong value in extra.archive."""
+
+
+_LOOPBACK = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "")
+
+
+def publishing_problem(site_url: str) -> str | None:
+    """Why `site_url` cannot be published (canonical links, feeds and the sitemap would point
+    at it), or None: it must be a real http(s) address, not this machine."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(site_url or "")
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") in _LOOPBACK:
+        shown = site_url or "(not set)"
+        return (f"site_url is {shown}: a production build needs the public address, e.g. "
+                "SITE_URL=https://luutru.example.vn/ make site (for a local look only: ARCHIVE_LOCAL_BUILD=1)")
+    return None
 
 
 def _coerce(setting: Setting, value):
@@ -114,6 +130,7 @@ class ArchiveSettings:
     search_shard_pages: int = 5000
     parallel_from: int = 2000
     timings: bool = False
+    local_build: bool = False
     include_drafts: bool = False  # serve and check show drafts; a production build never does
     strict: bool = False
     taxonomies: dict = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))

@@ -34,6 +34,7 @@ LIMITS = {"title": MAX_TITLE, "summary": 1000, "source.publisher": 200, "source.
           "authors": (20, 100), "units": (50, 200), "campaigns": (50, 200), "directives": (100, 200),
           "aliases": (50, 500), "review": (50, 1000)}
 MAX_SEGMENT = 200  # bytes of one alias path segment (file systems refuse names past 255)
+_ALIAS_SYNTAX_RE = re.compile(r"[\"<>{}|^`]")
 _UNSAFE_PATH_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\\\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -145,6 +146,9 @@ def _alias(value: str) -> str:
                           "write the old URL's path exactly; shorten or remove this alias")
     if any(ch.isspace() for ch in value):
         raise _FieldError(f"alias {excerpt(value)} contains a space", "write spaces in old URLs as %20")
+    if _ALIAS_SYNTAX_RE.search(value):
+        raise _FieldError(f"alias {excerpt(value)} contains a character URLs do not carry (quotes, <, >, {{, }}, |, ^, `)",
+                          "write the old URL exactly as the browser showed it, percent-encoded")
     return path + (f"?{parts.query}" if parts.query else "")
 
 

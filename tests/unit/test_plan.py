@@ -41,3 +41,38 @@ def test_report_counts_drafts_and_accounts_for_every_file():
     report = build_report(plan(items))
     assert (report.found, report.published, report.drafts, report.accounted()) == (2, 1, 1, True)
     assert report.pages["article"] == 1 and report.as_json()["drafts"] == 1
+
+
+def test_an_article_whose_page_cannot_be_planned_is_its_own_error(monkeypatch):
+    from newsarchive.pages import Planner
+    original = Planner.article_context
+
+    def broken(self, article, i):
+        if article.title == "Hỏng":
+            raise KeyError("bug")
+        return original(self, article, i)
+
+    monkeypatch.setattr(Planner, "article_context", broken)
+    site = plan([article("2021/a.md"), article("2021/b.md", title="Hỏng")])
+    report = build_report(site)
+    assert [p.url for p in site.pages if p.kind == "article"] == ["2021/08/a/"]
+    assert report.published == 1 and "articles/2021/b.md" in report.failed and report.accounted()
+    assert any("internal error" in i.message and i.path == "articles/2021/b.md" for i in site.problems)
+
+
+def test_an_exception_while_reading_one_file_is_that_files_error(tmp_path, monkeypatch):
+    from conftest import write_article
+    from newsarchive import pipeline
+    write_article(tmp_path / "articles", "2021/a.md", title="A", date="2021-08-01")
+    write_article(tmp_path / "articles", "2021/b.md", title="B", date="2021-08-02")
+    original = pipeline.validate
+
+    def fragile(raw, *args):
+        if raw.meta.get("title") == "B":
+            raise RecursionError("deep")
+        return original(raw, *args)
+
+    monkeypatch.setattr(pipeline, "validate", fragile)
+    built = pipeline.load_archive(pipeline.ArchiveSettings.from_config(tmp_path, {}, docs_dir=None))
+    assert [a.title for a in built.index.articles] == ["A"]
+    assert list(built.failed) == ["articles/2021/b.md"] and "RecursionError" in built.failed["articles/2021/b.md"]
