@@ -23,6 +23,8 @@ from mkdocs.structure.files import File
 
 from material_shell import MaterialShell
 from newsarchive import extras, report
+from newsarchive import i18n
+from newsarchive.i18n import _, number
 from newsarchive.models import Severity
 from newsarchive.pipeline import SitePlan, build_plan, build_report
 from newsarchive.search_index import SearchIndexError, build_search_index
@@ -67,6 +69,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     command = _COMMAND["name"]
+    i18n.use(i18n.language_from(os.environ))  # messages in the operator's language, Vietnamese by default
     try:
         settings = ArchiveSettings.from_config(
             Path(config.config_file_path).parent, config.extra.get("archive"), docs_dir=config.docs_dir,
@@ -82,7 +85,7 @@ def on_config(config):
         config.watch.append(str(settings.articles_dir))  # serve follows the configured folder
     if command == "build":  # a clean production build: the old site stays until this one succeeds
         state.swap = SiteSwap(Path(config.site_dir))
-        state.swap.begin(lambda: log.info(f"another build is writing {config.site_dir}; waiting for it"))
+        state.swap.begin(lambda: log.info(_("another build is writing {path}; waiting for it").format(path=config.site_dir)))
         config.site_dir = str(state.swap.staging)
     return config
 
@@ -97,8 +100,9 @@ def on_files(files, config):
     blocking = plan.blocking(production=production)
     if config.strict and blocking:
         errors = sum(i.severity is Severity.ERROR for i in blocking)
-        raise PluginError(f"{errors} error(s), {len(blocking) - errors} warning(s) in articles or registries; "
-                          "strict build stops (see the messages above)")
+        raise PluginError(_("{errors} error(s), {warnings} warning(s) in articles or registries: the strict "
+                            "build stops; the messages above say what to fix").format(
+            errors=number(errors), warnings=number(len(blocking) - errors)))
     for page in (*plan.pages, report.report_page(plan)):
         if page.kind in SHELL_KINDS:
             state.shell_pages.append(page)
@@ -150,7 +154,8 @@ def on_post_build(config):
     # Forking is safe only in `mkdocs build`: serve runs a live-reload server thread.
     workers = min(os.cpu_count() or 1, 4) if state.command != "serve" and len(articles) >= state.settings.parallel_from else 1
     if workers > 1:
-        log.info(f"rendering {len(articles)} article pages in {workers} processes")
+        log.info(_("rendering {count} article pages in {workers} processes").format(
+            count=number(len(articles)), workers=workers))
     with state.timed("article pages"):
         written = write_pages(articles, shell.render, site_dir, workers=workers)
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
@@ -162,10 +167,12 @@ def on_post_build(config):
         with state.timed("search index (waiting)"):
             result = search.result() if search else None
     for failure in written.failures:
-        log.error(f"{failure.source or failure.url}: the page /{failure.url} could not be rendered: {failure.message}")
+        log.error(_("{file}: the page /{url} could not be rendered: {problem}").format(
+            file=failure.source or failure.url, url=failure.url, problem=failure.message))
     published = build_report(state.plan).pages.get("article", 0)
     if result is not None and result.pages != published:
-        log.warning(f"search index holds {result.pages} pages but {published} articles were published")
+        log.warning(_("the search index holds {pages} pages but {published} articles were published").format(
+            pages=number(result.pages), published=number(published)))
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
         media_cache=state.settings.root / ".cache" / "media",
@@ -178,13 +185,14 @@ def on_post_build(config):
     if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
     if state.plan.archive.failed and state.command != "serve":
-        log.warning(f"{len(state.plan.archive.failed)} article file(s) not published; see the errors above "
-                    "and the build report")
+        log.warning(_("{count} article file(s) not published; the errors above and the build report say why").format(
+            count=number(len(state.plan.failed))))
     if written.failures:
-        raise PluginError(f"{len(written.failures)} page(s) could not be rendered (see the errors above)")
+        raise PluginError(_("{count} page(s) could not be rendered; the errors above say which").format(
+            count=number(len(written.failures))))
     if state.swap is not None and not _mkdocs_will_abort(config):
         state.swap.commit()
-        log.info(f"site written to {state.swap.site_dir}")
+        log.info(_("site written to {path}").format(path=state.swap.site_dir))
 
 
 def _mkdocs_will_abort(config) -> bool:
@@ -209,8 +217,9 @@ def _log_issues(issues, production: bool):
     information (the draft is not published, so they must not fail a strict build)."""
     for issue in issues[:MAX_LOGGED]:
         if production and issue.draft:
-            log.info(f"draft: {issue}")
+            log.info(_("draft: {issue}").format(issue=issue))
         else:
             (log.error if issue.severity is Severity.ERROR else log.warning)(str(issue))
     if len(issues) > MAX_LOGGED:
-        log.warning(f"... and {len(issues) - MAX_LOGGED} more issue(s): see _archive/report.json in the site")
+        log.warning(_("... and {count} more issue(s): see _archive/report.json in the site").format(
+            count=number(len(issues) - MAX_LOGGED)))

@@ -46,3 +46,13 @@ def articles_dir(tmp_path) -> Path:
     folder = tmp_path / "articles"
     folder.mkdir()
     return folder
+
+
+# The suite's assertions quote the English source messages: run everything in English, in
+# this process and in the tools it starts. Vietnamese (the default) is tested in test_messages.
+os.environ.pop("LC_ALL", None)
+os.environ["LC_MESSAGES"] = "en_US.UTF-8"
+sys.path.insert(0, str(ROOT / "hooks"))
+from newsarchive import i18n  # noqa: E402
+
+i18n.use("en")

@@ -36,7 +36,7 @@ def test_check_reports_file_line_field_and_fails(tmp_path):
     folder = tmp_path / "articles" / "2021"
     folder.mkdir(parents=True)
     (folder / "x.md").write_text("---\ntitle: X\ndate: 2021-02-30\n---\nA\n")
-    result = run("check", env={"ARCHIVE_ARTICLES_DIR": str(tmp_path / "articles")})
+    result = run("check", env={"ARCHIVE_ARTICLES_DIR": str(tmp_path / "articles")}, cwd=tmp_path)  # as typed from here
     assert result.returncode == 1
     assert "error: articles/2021/x.md:3: date: '2021-02-30' is not a real day" in result.stdout
 

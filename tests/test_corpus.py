@@ -28,7 +28,7 @@ def corpus_site(tmp_path_factory):
     site = base / "site"
     # ARCHIVE_PARALLEL_FROM=100: article pages rendered by forked workers, as at 10,000+ articles
     result = build_site(articles, site, strict=True, env={"ARCHIVE_PARALLEL_FROM": "100", "ARCHIVE_TIMINGS": "1"})
-    assert "rendering 1000 article pages in 2 processes" in result.stderr or (os.cpu_count() or 1) < 2
+    assert "rendering 1,000 article pages in 2 processes" in result.stderr or (os.cpu_count() or 1) < 2
     return articles, site
 
 

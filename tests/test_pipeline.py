@@ -24,8 +24,9 @@ def settings(articles, **extra):
 
 
 def check(articles, *args):
+    """`check` run from the folder that holds the articles folder, as an editor would."""
     env = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(articles)}
-    return subprocess.run([ARCHIVE, "check", *args], capture_output=True, text=True, env=env)
+    return subprocess.run([ARCHIVE, "check", *args], capture_output=True, text=True, env=env, cwd=articles.parent)
 
 
 def test_planning_is_pure_and_repeatable(articles_dir):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from .directives import find_citations, find_mentions
+from . import i18n
+from .i18n import _, number
 from .models import Severity
 from .importer.run import import_files
 from .pipeline import build_plan, build_report, load_registries
@@ -22,15 +25,31 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 def cmd_check(args) -> int:
     """Validate every article without building; exit 1 on errors (or on warnings with --strict)."""
-    plan = build_plan(settings_for_cli(args.root, strict=args.strict))
+    settings = settings_for_cli(args.root, strict=args.strict)
+    plan = build_plan(settings)
     issues = sorted(plan.problems, key=lambda i: (i.path, i.line, i.field))
     for issue in issues:
-        print(f"{issue.severity.value}: {issue}{' [draft]' if issue.draft else ''}")
+        level = _("error") if issue.severity is Severity.ERROR else _("warning")
+        shown = replace(issue, path=_as_typed(issue.path, settings))
+        print(f"{level}: {shown}{_(' [draft]') if issue.draft else ''}")
     report = build_report(plan)
-    print(f"{report.found} file(s): {report.valid} valid, {len(report.failed)} with errors, "
-          f"{report.drafts} draft(s); {report.errors} error(s), {report.warnings} warning(s)", file=sys.stderr)
+    print(_("{found} file(s): {valid} valid, {failed} with errors, {drafts} draft(s); "
+            "{errors} error(s), {warnings} warning(s)").format(
+        found=number(report.found), valid=number(report.valid), failed=number(len(report.failed)),
+        drafts=number(report.drafts), errors=number(report.errors), warnings=number(report.warnings)), file=sys.stderr)
     failing = report.errors or (args.strict and report.warnings)
     return 1 if failing else 0
+
+
+def _as_typed(path: str, settings) -> str:
+    """A message's file as the editor would type it from the current folder: relative when
+    it is below it, absolute otherwise (messages name files from the articles or data folder)."""
+    for folder in (settings.articles_dir, settings.data_dir):
+        if path == folder.name or path.startswith(folder.name + "/"):
+            full = folder.parent / path
+            cwd = Path.cwd()
+            return str(full.relative_to(cwd)) if full.is_relative_to(cwd) else str(full)
+    return path
 
 
 def cmd_new(args) -> int:
@@ -39,13 +58,13 @@ def cmd_new(args) -> int:
     title = clean_line(args.title)
     slug = slugify(args.slug or title)
     if not title or not slug:
-        print("error: the title needs at least one letter or digit", file=sys.stderr)
+        print(_("error: the title needs at least one letter or digit"), file=sys.stderr)
         return 2
     date = args.date or dt.datetime.now(VIETNAM).date().isoformat()
     year = date[:4]
     target = settings.articles_dir / year / f"{slug}.md"
     if target.exists():
-        print(f"error: {target} already exists; choose another title or --slug", file=sys.stderr)
+        print(_("error: {path} already exists; choose another title or --slug").format(path=target), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = {"title": title, "date": date, "authors": [], "units": [], "campaigns": [], "directives": [],
@@ -88,7 +107,7 @@ def cmd_directives(args) -> int:
 def cmd_import(args) -> int:
     """Portal pages (text dumps, saved HTML) -> articles; exit 1 if any input failed."""
     settings = settings_for_cli(args.root)
-    registries, _ = load_registries(settings)
+    registries, _problems = load_registries(settings)
     out = Path(args.out).resolve() if args.out else settings.articles_dir
     results = import_files([Path(s) for s in args.sources], out, registries.units, registries.campaigns,
                            force=args.force, publisher=clean_line(args.publisher or ""))
@@ -102,8 +121,10 @@ def cmd_import(args) -> int:
     counts = {}
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1
-    print(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items())) or "no input files",
-          file=sys.stderr)
+    names = {"written": _("written"), "updated": _("updated"), "unchanged": _("unchanged"),
+             "needs_review": _("needs review"), "kept_edited": _("kept as edited"), "failed": _("failed")}
+    print(", ".join(f"{number(n)} {names.get(status, status)}" for status, n in sorted(counts.items()))
+          or _("no input files"), file=sys.stderr)
     return 1 if counts.get("failed") or not results else 0
 
 
@@ -114,7 +135,8 @@ def cmd_bench(args) -> int:
     sizes = [int(s) for s in args.sizes.split(",")] + ([50_000] if args.with_50k else [])
     script = Path(args.corpus_script) if args.corpus_script else args.root.parent / "shared/corpus/make_corpus.py"
     if not script.exists():
-        print(f"error: corpus generator {script} not found (--corpus-script)", file=sys.stderr)
+        print(_("error: corpus generator {path} not found; give it with --corpus-script").format(path=script),
+              file=sys.stderr)
         return 2
     spec = importlib.util.spec_from_file_location("bench", args.root / "scripts" / "bench.py")
     bench = importlib.util.module_from_spec(spec)
@@ -132,45 +154,61 @@ def cmd_fuzz(args) -> int:
     return fuzz.run_fuzz(args.root, args.examples, args.seed)
 
 
+def _language(argv: list[str]) -> str | None:
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/archive", description="News archive tools.")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    i18n.use(i18n.language_from(os.environ, _language(argv)))
+    argparse._ = _  # argparse's own words ("usage:", "options") from our catalogs too
+    parser = argparse.ArgumentParser(prog="scripts/archive", description=_("News archive tools."))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+    common = argparse.ArgumentParser(add_help=False)  # --lang before or after the command
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("language of the messages: vi (default) or en; also from LC_ALL, LC_MESSAGES, LANG"))
+    parser._add_container_actions(common)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("check", help="validate all articles (file:line: field: message)")
-    p.add_argument("--strict", action="store_true", help="warnings fail too (as in `make site`)")
+    p = sub.add_parser("check", parents=[common], help=_("validate all articles (file:line: field: message)"))
+    p.add_argument("--strict", action="store_true", help=_("warnings fail too (as in `make site`)"))
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("new", help="create a new article with a front-matter skeleton")
+    p = sub.add_parser("new", parents=[common], help=_("create a new article with a front-matter skeleton"))
     p.add_argument("title")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today, Vietnam time)")
-    p.add_argument("--slug", help="URL slug (default: from the title)")
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today, Vietnam time)"))
+    p.add_argument("--slug", help=_("URL slug (default: from the title)"))
     p.set_defaults(func=cmd_new)
-    p = sub.add_parser("directives", help="list directive citations found in files")
+    p = sub.add_parser("directives", parents=[common], help=_("list directive citations found in files"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="JSON: per file, citations and unresolved mentions")
+    p.add_argument("--json", action="store_true", help=_("JSON: per file, citations and unresolved mentions"))
     p.set_defaults(func=cmd_directives)
-    p = sub.add_parser("import", help="import portal pages (text dumps or saved HTML) as articles")
-    p.add_argument("sources", nargs="+", metavar="SRC", help="files or folders (*.txt, *.html)")
-    p.add_argument("--out", help="articles folder to write into (default: the archive's)")
-    p.add_argument("--force", action="store_true", help="overwrite articles an editor has changed")
-    p.add_argument("--report", metavar="FILE.json", help="write a per-file report")
-    p.add_argument("--publisher", help="publisher for pages that do not name one (the portal's owner)")
+    p = sub.add_parser("import", parents=[common], help=_("import portal pages (text dumps or saved HTML) as articles"))
+    p.add_argument("sources", nargs="+", metavar="SRC", help=_("files or folders (*.txt, *.html)"))
+    p.add_argument("--out", help=_("articles folder to write into (default: the archive's)"))
+    p.add_argument("--force", action="store_true", help=_("overwrite articles an editor has changed"))
+    p.add_argument("--report", metavar="FILE.json", help=_("write a per-file report"))
+    p.add_argument("--publisher", help=_("publisher for pages that do not name one (the portal's owner)"))
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("bench", help="benchmark builds at 1k/10k/20k articles against plain MkDocs and Hugo")
-    p.add_argument("--sizes", default="1000,10000,20000", help="comma-separated corpus sizes")
-    p.add_argument("--with-50k", action="store_true", help="add a 50,000-article run (no baselines)")
-    p.add_argument("--out", default="bench", help="working folder (corpora, sites, results.json)")
-    p.add_argument("--corpus-script", help="path to make_corpus.py (default: ../shared/corpus/)")
-    p.add_argument("--no-baselines", action="store_true", help="only our build")
+    p = sub.add_parser("bench", parents=[common], help=_("benchmark builds at 1k/10k/20k articles against plain MkDocs and Hugo"))
+    p.add_argument("--sizes", default="1000,10000,20000", help=_("comma-separated corpus sizes"))
+    p.add_argument("--with-50k", action="store_true", help=_("add a 50,000-article run (no baselines)"))
+    p.add_argument("--out", default="bench", help=_("working folder (corpora, sites, results.json)"))
+    p.add_argument("--corpus-script", help=_("path to make_corpus.py (default: ../shared/corpus/)"))
+    p.add_argument("--no-baselines", action="store_true", help=_("only our build"))
     p.set_defaults(func=cmd_bench)
-    p = sub.add_parser("fuzz", help="run N generated hostile article files through the engine")
+    p = sub.add_parser("fuzz", parents=[common], help=_("run N generated hostile article files through the engine"))
     p.add_argument("examples", type=int, nargs="?", default=1000, metavar="N")
-    p.add_argument("--seed", type=int, help="reproduce a run")
+    p.add_argument("--seed", type=int, help=_("reproduce a run"))
     p.set_defaults(func=cmd_fuzz)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except SettingsError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=err), file=sys.stderr)
         return 2
 
 

@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .i18n import _
+
 _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
@@ -17,7 +19,7 @@ class DateError(ValueError):
 
     def __init__(self, message: str, hint: str = ""):
         super().__init__(message)
-        self.hint = hint or HOW_TO_HINT
+        self.hint = hint or how_to_hint()
 
 
 @dataclass(frozen=True, order=True)
@@ -68,14 +70,15 @@ class PartialDate:
         return str(self.year)
 
 
-HOW_TO_HINT = ("write the date as 2021-08-02 (or 2021-08, or 2021 when only the month or year is known; "
-               "a time with its offset: 2021-08-02T10:00:00+07:00)")
+def how_to_hint() -> str:
+    return _("write the date as 2021-08-02; 2021-08 or 2021 when only the month or year is known; "
+             "a time with its offset as 2021-08-02T10:00:00+07:00")
 
 
 def parse_date(value: object) -> PartialDate:
     """Read a front-matter date (YAML may give str, int, date or datetime)."""
     if isinstance(value, bool) or value is None:
-        raise DateError(f"expected a date, got {value!r}")
+        raise DateError(_("expected a date, got {value}").format(value=value))
     if isinstance(value, dt.datetime):
         return _from_datetime(value)
     if isinstance(value, dt.date):
@@ -83,7 +86,7 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
-        raise DateError(f"expected a date, got {type(value).__name__}")
+        raise DateError(_("expected a date, got {value}").format(value=type(value).__name__))
     text = value.strip()
     match = _PARTIAL_RE.match(text)
     if match:
@@ -93,33 +96,32 @@ def parse_date(value: object) -> PartialDate:
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise DateError(f"{text!r} is not a valid date-time") from None
+            raise DateError(_("'{text}' is not a valid date-time").format(text=text)) from None
         return _from_datetime(moment)
-    raise DateError(f"{text!r} is not a date")
+    raise DateError(_("'{text}' is not a date").format(text=text[:60]))
 
 
 def _from_datetime(moment: dt.datetime) -> PartialDate:
     if moment.tzinfo is None:
-        raise DateError(
-            f"date-time {moment.isoformat()!r} has no UTC offset; add one, e.g. "
-            f"{moment.isoformat()}+07:00, or give the date only"
-        )
+        raise DateError(_("date-time '{moment}' has no UTC offset").format(moment=moment.isoformat()),
+                        _("add one, e.g. {moment}+07:00, or give the date only").format(moment=moment.isoformat()))
     _checked(moment.isoformat(), moment.year, moment.month, moment.day)
     try:  # the offset must not carry the moment out of the calendar (year 1 at +07:00)
         moment.astimezone(dt.timezone.utc)
     except OverflowError:
-        raise DateError(f"{moment.isoformat()!r} is out of range") from None
+        raise DateError(_("'{text}' is out of range").format(text=moment.isoformat())) from None
     return PartialDate(moment.year, moment.month, moment.day, moment)
 
 
 def _checked(text: str, year: int, month: int | None, day: int | None) -> PartialDate:
     if not 1000 <= year <= 2999:
-        raise DateError(f"year {year} in {text!r} is out of range")
+        raise DateError(_("year {year} in '{text}' is out of range").format(year=year, text=text))
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"month {month} in {text!r} does not exist")
+        raise DateError(_("month {month} in '{text}' does not exist").format(month=month, text=text))
     if day is not None:
         try:
             dt.date(year, month, day)
         except ValueError:
-            raise DateError(f"{text!r} is not a real day (month {month} of {year} has no day {day})") from None
+            raise DateError(_("'{text}' is not a real day: month {month} of {year} has no day {day}").format(
+                text=text, month=month, year=year, day=day)) from None
     return PartialDate(year, month, day)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .reading import YamlError, display_path, load_yaml
 from .models import Issue, Severity
+from .i18n import _
 from .text import clean_line, excerpt, normalize_text, slugify
 from .urls import is_safe_link
 
@@ -275,43 +276,48 @@ def load_directive_registry(data_dir: Path) -> tuple[DirectiveRegistry, list[Iss
     try:
         raw = load_yaml(normalize_text(path.read_text(encoding="utf-8-sig")))[0] or []
     except YamlError as err:
-        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), f"registry cannot be read: {err}",
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir),
+                                             _("registry cannot be read: {problem}").format(problem=err),
                                              line=err.line, hint=err.hint)]
     except (OSError, UnicodeDecodeError) as err:
-        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), f"registry cannot be read: {err}",
-                                             hint="save it as UTF-8 text")]
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir),
+                                             _("registry cannot be read: {problem}").format(problem=err),
+                                             hint=_("save it as UTF-8 text"))]
     if not isinstance(raw, list):
-        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), "registry must be a list of entries ('- code: ...')")]
+        return DirectiveRegistry([]), [Issue(display_path(path, data_dir), _("registry must be a list of entries"),
+                                             hint=_("start each entry with '- code: ...'"))]
     records, issues = [], []
     for number, item in enumerate(raw, 1):
-        where = f"{display_path(path, data_dir)} entry {number}"
+        where = _("{file} entry {number}").format(file=display_path(path, data_dir), number=number)
         cite = parse_directive(str(item.get("code", ""))) if isinstance(item, dict) else None
         if cite is None:
-            issues.append(Issue(where, "needs a 'code' such as 16-CT/TU or 91/2017/NĐ-CP", field="code"))
+            issues.append(Issue(where, _("needs a directive code"), field="code",
+                                hint=_("write e.g. 'code: 16-CT/TU' or 'code: 91/2017/NĐ-CP'")))
             continue
         directive = cite.directive
         date = str(item.get("date") or "")
         year = item.get("year") or (int(date[:4]) if date[:4].isdigit() else None)
         if year is not None and (isinstance(year, bool) or not str(year).isdigit() or not 1900 <= int(year) <= 2100):
-            issues.append(Issue(where, f"year {excerpt(year)} is not a year", field="year",
-                                hint="write the year of issue as four digits, e.g. year: 2021"))
+            issues.append(Issue(where, _("year {value} is not a year").format(value=excerpt(year)), field="year",
+                                hint=_("write the year of issue as four digits, e.g. year: 2021")))
             continue
         url = str(item.get("url") or "")
         if url and not is_safe_link(url):
-            issues.append(Issue(where, f"url {excerpt(url)} is not a web address", field="url",
-                                hint="write an address starting with http:// or https://, or remove it"))
+            issues.append(Issue(where, _("url {value} is not a web address").format(value=excerpt(url)), field="url",
+                                hint=_("write an address starting with http:// or https://, or remove it")))
             url = ""
         if directive.year is None and year:
             directive = directive.with_year(int(year))
         if directive in {r.directive for r in records}:
-            issues.append(Issue(where, f"{directive.code} of {directive.year} is listed twice", field="code",
-                                severity=Severity.WARNING))
+            issues.append(Issue(where, _("{code} of {year} is listed twice").format(code=directive.code, year=directive.year),
+                                field="code", severity=Severity.WARNING, hint=_("remove one of the two entries")))
             continue
         pdf = None
         if item.get("pdf"):
             pdf = (data_dir / str(item["pdf"])).resolve()
             if not pdf.is_relative_to(data_dir.resolve()) or not pdf.is_file() or pdf.suffix.lower() != ".pdf":
-                issues.append(Issue(where, f"pdf {excerpt(item['pdf'])} is not a PDF file inside the data folder", field="pdf"))
+                issues.append(Issue(where, _("pdf {value} is not a PDF file inside the data folder").format(
+                    value=excerpt(item["pdf"])), field="pdf", hint=_("put the PDF under data/ and write its path")))
                 pdf = None
         records.append(DirectiveRecord(directive, clean_line(str(item.get("title") or "")),
                                        clean_line(str(item.get("issuing_body") or "")), date,

@@ -22,6 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 from PIL import Image, UnidentifiedImageError
 
 from . import urls
+from .i18n import _, number
+from .text import excerpt
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 ATTACHMENT_TYPES = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
@@ -108,6 +110,11 @@ def references(body: str) -> list[tuple[str, str, str, str]]:
     return [r for r in refs if r[1] and _local(r[1])]
 
 
+def _CASE_MESSAGE() -> str:
+    return _("{target}: the file exists with different upper/lower case letters; use the exact name, "
+             "the published site tells them apart")
+
+
 def _exact_case(path: Path, root: Path) -> bool:
     """True if every part of path below root exists with exactly this case."""
     current = root
@@ -122,27 +129,26 @@ def resolve(article_path: Path, articles_dir: Path, target: str, article_url: st
     """Target as written -> (source file, site folder, file name), or MediaError."""
     relative = PurePosixPath(unquote(urlsplit(target).path))
     if "\\" in target or "\x00" in target:
-        raise MediaError(f"{target!r}: backslashes and control characters are not allowed in file references")
+        raise MediaError(_("{target}: backslashes and control characters are not allowed in file references").format(
+            target=excerpt(target)))
     source = Path(os.path.normpath(article_path.parent / relative))
     root = articles_dir.resolve()
     if not source.resolve().is_relative_to(root):
-        raise MediaError(f"{target!r} points outside the articles folder")
+        raise MediaError(_("{target} points outside the articles folder").format(target=excerpt(target)))
     if not source.is_file():
         folder = source.parent
         if folder.is_dir() and any(n.lower() == source.name.lower() for n in os.listdir(folder)):
-            raise MediaError(f"{target!r}: the file exists with different upper/lower case letters; "
-                             "use the exact name (the published site is case-sensitive)")
-        raise MediaError(f"{target!r}: file not found next to the article")
+            raise MediaError(_CASE_MESSAGE().format(target=excerpt(target)))
+        raise MediaError(_("{target}: file not found next to the article").format(target=excerpt(target)))
     if not _exact_case(source.resolve(), root):
-        raise MediaError(f"{target!r}: the file exists with different upper/lower case letters; "
-                         "use the exact name (the published site is case-sensitive)")
+        raise MediaError(_CASE_MESSAGE().format(target=excerpt(target)))
     rel_to_root = source.resolve().relative_to(root)
     if article_path.name == "index.md" and source.resolve().is_relative_to(article_path.parent.resolve()):
         inner = source.resolve().relative_to(article_path.parent.resolve())
         return source, article_url + (f"{inner.parent.as_posix()}/" if inner.parent != Path(".") else ""), inner.name
     if rel_to_root.parts[0] != SHARED_FOLDER:
-        raise MediaError(f"{target!r}: media must be in the article's own folder (articles/YEAR/slug/) or in "
-                         f"articles/{SHARED_FOLDER}/")
+        raise MediaError(_("{target}: media must be in the article's own folder articles/YEAR/slug/ or in "
+                           "articles/{shared}/").format(target=excerpt(target), shared=SHARED_FOLDER))
     shared = rel_to_root.relative_to(SHARED_FOLDER)
     folder = urls.SHARED_MEDIA_URL + ("" if shared.parent == Path(".") else f"{shared.parent.as_posix()}/")
     return source, folder, rel_to_root.name
@@ -155,25 +161,31 @@ def inspect(kind: str, target: str, alt: str, title: str, source: Path, folder: 
     size = source.stat().st_size
     if kind == "image" or suffix in IMAGE_SUFFIXES:
         if suffix not in IMAGE_SUFFIXES:
-            raise MediaError(f"{target!r} is not an image type we publish ({', '.join(sorted(IMAGE_SUFFIXES))})")
+            raise MediaError(_("{target} is not an image type we publish: {types}").format(
+                target=excerpt(target), types=", ".join(sorted(IMAGE_SUFFIXES))))
         if size > MAX_IMAGE_BYTES:
-            raise MediaError(f"{target!r} is {size / 1e6:.0f} MB; images must be under {MAX_IMAGE_BYTES // 1_000_000} MB")
+            raise MediaError(_("{target} is {size} MB; images must be under {limit} MB").format(
+                target=excerpt(target), size=number(round(size / 1e6)), limit=MAX_IMAGE_BYTES // 1_000_000))
         data = source.read_bytes()
         try:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise MediaError(f"{target!r} is {width}x{height} pixels, over the {MAX_PIXELS:,}-pixel limit")
+                    raise MediaError(_("{target} is {width}x{height} pixels, over the limit of {limit} pixels").format(
+                        target=excerpt(target), width=width, height=height, limit=number(MAX_PIXELS)))
                 image.verify()
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as err:
-            raise MediaError(f"{target!r} is not a readable image ({type(err).__name__}); re-save it as JPEG or PNG") from None
+            raise MediaError(_("{target} is not a readable image: {reason}; re-save it as JPEG or PNG").format(
+                target=excerpt(target), reason=type(err).__name__)) from None
         if kind == "image" and not alt.strip():
-            raise MediaError(f"{target!r} has no alt text: write what the photo shows, ![Hội nghị tổng kết](…)")
+            raise MediaError(_("{target} has no alt text: write what the photo shows, ![Hội nghị tổng kết](…)").format(
+                target=excerpt(target)))
         return MediaItem(target, source, "image", name, folder, size, "Ảnh", width, height, alt.strip(), title.strip(),
                          hashlib.sha256(data).hexdigest())
     if suffix in ATTACHMENT_TYPES:
         if size > MAX_ATTACHMENT_BYTES:
-            raise MediaError(f"{target!r} is {size / 1e6:.0f} MB; attachments must be under 100 MB")
+            raise MediaError(_("{target} is {size} MB; attachments must be under 100 MB").format(
+                target=excerpt(target), size=number(round(size / 1e6))))
         return MediaItem(target, source, "attachment", name, folder, size, ATTACHMENT_TYPES[suffix])
     return None
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import urls
 from .directives import load_directive_registry
+from .i18n import _
 from .models import Article, Issue, Severity, TaxonomyKind
 from .pages import PagePlan, Planner
 from .reading import display_path, read_article
@@ -122,15 +123,15 @@ def discover(articles_dir: Path) -> Discovered:
         try:
             entries = sorted(folder.iterdir())
         except OSError as err:
-            skipped.append(Issue(display_path(folder, articles_dir), f"folder cannot be read: {err.strerror or err}",
-                                 hint="fix its permissions"))
+            skipped.append(Issue(display_path(folder, articles_dir), _("folder cannot be read: {reason}").format(
+                reason=err.strerror or err), hint=_("fix its permissions")))
             return
         for path in entries:
             if path.name.startswith(("_", ".")):
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                skipped.append(Issue(display_path(path, articles_dir), "is a symbolic link leading outside the "
-                                     "articles folder: skipped", hint="copy the files into the articles folder"))
+                skipped.append(Issue(display_path(path, articles_dir), _("is a symbolic link leading outside the articles folder: skipped"),
+                                     hint=_("copy the files into the articles folder")))
                 continue
             if path.is_dir():
                 walk(path)
@@ -170,7 +171,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
         try:
             raw, read_issues = read_article(path, settings.articles_dir)
         except Exception as err:  # a bug shown by one file: that file's error, not a crash
-            raw, read_issues = None, [_internal_error(display_path(path, settings.articles_dir), "reading", err)]
+            raw, read_issues = None, [_internal_error(display_path(path, settings.articles_dir), _("reading"), err)]
         problems.extend(read_issues)
         if raw is None:
             failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
@@ -179,7 +180,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
         try:
             article, field_issues = validate(raw, registries, settings.articles_dir)
         except Exception as err:
-            article, field_issues = None, [_internal_error(raw.rel_path, "checking", err)]
+            article, field_issues = None, [_internal_error(raw.rel_path, _("checking"), err)]
         problems.extend(field_issues)
         if article is None:
             failed[raw.rel_path] = str(next(i for i in field_issues if i.severity is Severity.ERROR))
@@ -197,8 +198,9 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
 
 
 def _internal_error(path: str, stage: str, err: Exception) -> Issue:
-    return Issue(path, f"internal error while {stage} this file ({type(err).__name__}: {excerpt(str(err))})",
-                 hint="please report it with this file attached; the rest of the archive is built")
+    return Issue(path, _("internal error while {stage} this file: {error}").format(
+        stage=stage, error=f"{type(err).__name__}: {excerpt(str(err))}"),
+        hint=_("please report it with this file attached; the rest of the archive is built"))
 
 
 def _unique_urls(articles: list[Article]) -> tuple[list[Article], list[Issue]]:
@@ -208,12 +210,13 @@ def _unique_urls(articles: list[Article]) -> tuple[list[Article], list[Issue]]:
     for article in sorted(articles, key=lambda a: a.rel_path):
         url = urls.article_url(article)
         if _NUMERIC_SLUG_RE.match(article.slug):
-            issues.append(Issue(article.rel_path, f"slug {article.slug!r} is only digits and would clash with "
-                                "date archive pages", "slug", 1, hint="add 'slug: some-words' or rename the file",
+            issues.append(Issue(article.rel_path, _("slug '{slug}' is only digits and would clash with date archive pages").format(
+                slug=article.slug), "slug", 1, hint=_("add 'slug: some-words' or rename the file"),
                                 draft=article.draft))
         elif url.lower() in owner:
-            issues.append(Issue(article.rel_path, f"URL /{url} is already taken by {owner[url.lower()].rel_path}",
-                                "slug", 1, hint="give one of the two articles a different 'slug:' or file name",
+            issues.append(Issue(article.rel_path, _("URL /{url} is already taken by {other}").format(
+                url=url, other=owner[url.lower()].rel_path), "slug", 1,
+                hint=_("give one of the two articles a different 'slug:' or file name"),
                                 draft=article.draft))
         else:
             owner[url.lower()] = article
@@ -233,10 +236,11 @@ def likely_duplicates(articles: list[Article]) -> list[Issue]:
         for key in keys:
             first = seen.setdefault(key, article)
             if first is not article:
-                what = "the same title and date" if key[0] == "title" else "the same source.url"
+                what = _("the same title and date") if key[0] == "title" else _("the same source.url")
                 field = "title" if key[0] == "title" else "source"
-                issues.append(Issue(article.rel_path, f"likely a duplicate of {first.rel_path}: {what}", field, 1,
-                                    Severity.WARNING, "delete one of the two files, or make them differ",
+                issues.append(Issue(article.rel_path, _("likely a duplicate of {other}: {what}").format(
+                    other=first.rel_path, what=what), field, 1, Severity.WARNING,
+                    _("delete one of the two files, or make them differ"),
                                     draft=article.draft))
                 break
     return issues
@@ -267,9 +271,8 @@ def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
         if plan.url in by_url:  # a bug, not bad input: every URL family has its own prefix
             raise ValueError(f"two generated pages at /{plan.url}: {by_url[plan.url].title!r} and {plan.title!r}")
         if plan.url in owned:
-            problems.append(Issue("docs/" + urls.src_uri(plan.url), f"a hand-written page takes the URL "
-                                  f"/{plan.url} of a generated page ({plan.title})",
-                                  hint="rename or move the hand-written page"))
+            problems.append(Issue("docs/" + urls.src_uri(plan.url), _("a hand-written page takes the URL /{url} of the generated page {title}").format(
+                url=plan.url, title=excerpt(plan.title)), hint=_("rename or move the hand-written page")))
             continue
         by_url[plan.url] = plan
         pages.append(plan)

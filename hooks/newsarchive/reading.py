@@ -15,6 +15,7 @@ import frontmatter
 import yaml
 
 from .models import Issue
+from .i18n import _, number
 from .text import excerpt, normalize_text
 
 MAX_BYTES = 2_000_000  # a report article is ~10 KB; anything this big is a mistake
@@ -43,11 +44,11 @@ _ArticleYamlLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^
 
 def _construct_mapping(loader, node, deep=False):
     seen = set()
-    for key_node, _ in node.value:
+    for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
+                None, None, _("duplicate key {key}").format(key=excerpt(key)), key_node.start_mark)
         seen.add(key)
     return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep)
 
@@ -89,8 +90,8 @@ def _nesting(text: str) -> int:
 def _check_node(node, seen: set, first_line: int) -> None:
     """Refuse aliases (a node reached twice) before anything is constructed from the tree."""
     if id(node) in seen:
-        raise YamlError("uses a YAML alias ('*name'), which these files do not allow",
-                        node.start_mark.line + first_line, "write the value out instead of '&name' / '*name'")
+        raise YamlError(_("uses a YAML alias '*name', which these files do not allow"),
+                        node.start_mark.line + first_line, _("write the value out instead of '&name' and '*name'"))
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:
@@ -125,11 +126,12 @@ class ArticleYamlHandler(frontmatter.YAMLHandler):
         if meta is None:
             return {}
         if not isinstance(meta, dict):
-            raise YamlError(f"front matter must be 'key: value' lines, got a {type(meta).__name__}", 2)
+            raise YamlError(_("front matter must be 'key: value' lines"), 2,
+                            _("start each line with a field name and a colon, e.g. title: ..."))
         for key in meta:
             if not isinstance(key, str):
-                raise YamlError(f"key {excerpt(key)} is not a field name", self.key_lines.get(str(key), 2),
-                                "field names are words such as 'title' or 'date'")
+                raise YamlError(_("key {key} is not a field name").format(key=excerpt(key)), self.key_lines.get(str(key), 2),
+                                _("field names are words such as 'title' or 'date'"))
         return meta
 
 
@@ -139,8 +141,8 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
     before anything is built. Returns the value and the line of each top-level key;
     raises YamlError with the line (`first_line`: the file line of the text's first line)."""
     if _nesting(text) > MAX_NESTING:
-        raise YamlError(f"is nested more than {MAX_NESTING} levels deep", first_line,
-                        "write 'key: value' lines; lists as [\"a\", \"b\"]")
+        raise YamlError(_("is nested more than {limit} levels deep").format(limit=MAX_NESTING), first_line,
+                        _('write \'key: value\' lines; lists as ["a", "b"]'))
     loader = _ArticleYamlLoader(text)
     try:
         node = loader.get_single_node()
@@ -155,10 +157,11 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise YamlError(f"YAML cannot be read: {problem}", mark.line + first_line if mark else first_line,
-                        "check quotes and indentation; quote titles that contain ':' or '#'") from None
+        raise YamlError(_("YAML cannot be read: {problem}").format(problem=problem),
+                        mark.line + first_line if mark else first_line,
+                        _("check quotes and indentation; quote titles that contain ':' or '#'")) from None
     except RecursionError:
-        raise YamlError("is nested too deeply", first_line) from None
+        raise YamlError(_("is nested too deeply"), first_line, _("write 'key: value' lines")) from None
     finally:
         loader.dispose()
 
@@ -173,14 +176,15 @@ def dump_article(meta: dict, body: str) -> str:
 def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
     """Bytes -> NFC text. UTF-8 (with or without BOM) only: anything else is refused clearly."""
     if b"\x00" in data:
-        return None, [Issue(rel_path, "file contains NUL bytes: it is binary or UTF-16, not a UTF-8 text file",
-                            hint="save it as UTF-8 text")]
+        return None, [Issue(rel_path, _("file contains NUL bytes: it is binary or UTF-16, not a UTF-8 text file"),
+                            hint=_("save it as UTF-8 text"))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return None, [Issue(rel_path, f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})",
-                            line=line, hint="convert the file to UTF-8, e.g. with `scripts/archive import`")]
+        return None, [Issue(rel_path, _("not valid UTF-8: byte 0x{byte:02x} at offset {offset}").format(
+            byte=data[err.start], offset=err.start), line=line,
+            hint=_("convert the file to UTF-8, e.g. with `scripts/archive import`"))]
     return normalize_text(text), []
 
 
@@ -195,11 +199,12 @@ def read_article(path: Path, articles_dir: Path) -> tuple[RawArticle | None, lis
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Issue(rel_path, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one article",
-                                hint="split it, or move attachments out of the text")]
+            return None, [Issue(rel_path, _("file is {size} bytes, over the limit of {limit} bytes for one article").format(
+                size=number(size), limit=number(MAX_BYTES)), hint=_("split it, or move attachments out of the text"))]
         data = path.read_bytes()
     except OSError as err:
-        return None, [Issue(rel_path, f"cannot read file: {err.strerror or err}")]
+        return None, [Issue(rel_path, _("cannot read file: {reason}").format(reason=err.strerror or err),
+                            hint=_("check that the file exists and can be read"))]
     text, issues = decode(data, rel_path)
     if text is None:
         return None, issues
@@ -209,8 +214,8 @@ def read_article(path: Path, articles_dir: Path) -> tuple[RawArticle | None, lis
 def parse_article_text(text: str, path: Path, rel_path: str) -> tuple[RawArticle | None, list[Issue]]:
     handler = ArticleYamlHandler()
     if not handler.detect(text):
-        hint = "start the file with a line '---', the YAML fields, then another '---'"
-        return None, [Issue(rel_path, "no front matter", field="front matter", line=1, hint=hint)]
+        hint = _("start the file with a line '---', the YAML fields, then another '---'")
+        return None, [Issue(rel_path, _("no front matter"), field="front matter", line=1, hint=hint)]
     fm, body = handler.split(text)
     try:
         meta = frontmatter.loads(text, handler=handler).metadata if fm.strip() else {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from . import urls
+from .i18n import _
 from .models import Issue
 from .text import excerpt
 
@@ -64,10 +65,11 @@ def collect_redirects(articles, taken: set[str]) -> tuple[list[Redirect], list[I
         for alias in article.aliases:
             redirect = Redirect(alias, urls.article_url(article), article.title, article.rel_path)
             key = (redirect.page_path or alias).lower()
-            clash = "a page or file of the site" if _takes_owned_path(alias, taken) else owners.get(key)
+            clash = _("a page or file of the site") if _takes_owned_path(alias, taken) else owners.get(key)
             if clash:
-                issues.append(Issue(article.rel_path, f"alias {excerpt(alias)} collides with {clash}", "aliases",
-                                    hint="remove the alias or correct the old URL", draft=article.draft))
+                issues.append(Issue(article.rel_path, _("alias {value} collides with {other}").format(
+                    value=excerpt(alias), other=clash), "aliases",
+                    hint=_("remove the alias or correct the old URL"), draft=article.draft))
                 continue
             owners[key] = article.rel_path
             redirects.append(redirect)

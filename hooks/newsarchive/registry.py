@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .reading import YamlError, display_path, load_yaml
 from .models import Issue, Severity, TaxonomyKind
-from .text import clean_line, normalize_text, slugify, term_key
+from .i18n import _
+from .text import clean_line, excerpt, normalize_text, slugify, term_key
 
 _ENTRY_KEYS = {"name", "slug", "aliases", "description", "parent"}
 
@@ -60,24 +61,29 @@ def load_registry(kind: TaxonomyKind, data_dir: Path, file_name: str) -> tuple[R
     try:
         raw = load_yaml(normalize_text(path.read_text(encoding="utf-8-sig")))[0] or []
     except YamlError as err:
-        return Registry(kind, []), [Issue(shown, f"registry cannot be read: {err}", line=err.line, hint=err.hint)]
+        return Registry(kind, []), [Issue(shown, _("registry cannot be read: {problem}").format(problem=err),
+                                          line=err.line, hint=err.hint)]
     except (OSError, UnicodeDecodeError) as err:
-        return Registry(kind, []), [Issue(shown, f"registry cannot be read: {err}", hint="save it as UTF-8 text")]
+        return Registry(kind, []), [Issue(shown, _("registry cannot be read: {problem}").format(problem=err),
+                                          hint=_("save it as UTF-8 text"))]
     if not isinstance(raw, list):
-        return Registry(kind, []), [Issue(shown, "registry must be a list of entries ('- name: ...')")]
+        return Registry(kind, []), [Issue(shown, _("registry must be a list of entries"),
+                                          hint=_("start each entry with '- name: ...'"))]
     entries: list[RegistryEntry] = []
     issues: list[Issue] = []
     owner_of: dict[str, str] = {}  # term_key -> canonical name that claimed it
     for number, item in enumerate(raw, 1):
-        where = f"{shown} entry {number}"
+        where = _("{file} entry {number}").format(file=shown, number=number)
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
-            issues.append(Issue(where, "each entry needs a text 'name'", field="name"))
+            issues.append(Issue(where, _("each entry needs a text 'name'"), field="name",
+                                hint=_("write '- name: ...'")))
             continue
         unknown = set(item) - _ENTRY_KEYS
         if unknown:
-            issues.append(Issue(where, f"unknown key(s): {', '.join(sorted(map(str, unknown)))}",
+            issues.append(Issue(where, _("unknown key(s): {keys}").format(keys=", ".join(sorted(map(str, unknown)))),
+                                hint=_("allowed: {keys}").format(keys=", ".join(sorted(_ENTRY_KEYS))),
                                 severity=Severity.WARNING))
         name = clean_line(item["name"])
         aliases = item.get("aliases") or []
@@ -86,23 +92,27 @@ def load_registry(kind: TaxonomyKind, data_dir: Path, file_name: str) -> tuple[R
         aliases = tuple(clean_line(a) for a in aliases if isinstance(a, str) and a.strip())
         slug = slugify(str(item.get("slug") or name))
         if not slug:
-            issues.append(Issue(where, f"no usable slug for {name!r}", field="slug"))
+            issues.append(Issue(where, _("no usable slug for {name}").format(name=excerpt(name)), field="slug",
+                                hint=_("add 'slug: ...' with letters or digits")))
             continue
         entry = RegistryEntry(name, slug, aliases, clean_line(str(item.get("description") or "")),
                               slugify(str(item.get("parent") or "")))
         clash = next((e for e in entries if e.slug == slug), None)
         if clash:
-            issues.append(Issue(where, f"slug {slug!r} is already used by {clash.name!r}", field="slug",
-                                hint="give one of them an explicit different 'slug'"))
+            issues.append(Issue(where, _("slug '{slug}' is already used by {name}").format(slug=slug, name=excerpt(clash.name)),
+                                field="slug", hint=_("give one of them an explicit different 'slug'")))
             continue
         for spelling in (name, *aliases):
             owner = owner_of.setdefault(term_key(spelling), name)
             if owner != name:
-                issues.append(Issue(where, f"{spelling!r} also names {owner!r}", field="aliases"))
+                issues.append(Issue(where, _("{spelling} also names {owner}").format(spelling=excerpt(spelling),
+                                                                                  owner=excerpt(owner)),
+                                    field="aliases", hint=_("keep each spelling under one entry only")))
         entries.append(entry)
     slugs = {e.slug for e in entries}
     for entry in entries:
         if entry.parent and entry.parent not in slugs:
-            issues.append(Issue(shown, f"parent {entry.parent!r} of {entry.name!r} is not in the registry",
-                                field="parent", severity=Severity.WARNING))
+            issues.append(Issue(shown, _("parent '{parent}' of {name} is not in the registry").format(
+                parent=entry.parent, name=excerpt(entry.name)), field="parent", severity=Severity.WARNING,
+                hint=_("add the parent entry, or correct its slug")))
     return Registry(kind, entries), issues

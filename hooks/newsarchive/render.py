@@ -15,6 +15,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .directives import find_citations
+from .i18n import _, number
 from .sanitize import sanitize_html
 
 SIZES = "(max-width: 44rem) 100vw, 44rem"
@@ -40,20 +41,23 @@ def markdown_budget(body: str) -> tuple[int, str] | None:
         for chars, (per_block, per_body) in BUDGETS.items():
             count = sum(block.count(ch) for ch in chars)
             totals[chars] += count
-            shown = " or ".join(f"'{ch}'" for ch in chars)
+            shown = _(" or ").join(f"'{ch}'" for ch in chars)
             if count > per_block:
-                return line, f"one paragraph has {count:,} {shown} characters; the limit is {per_block:,}"
+                return line, _("one paragraph has {count} {chars} characters; the limit is {limit}").format(
+                    count=number(count), chars=shown, limit=number(per_block))
             if totals[chars] > per_body:
-                return line, f"the text has more than {per_body:,} {shown} characters"
+                return line, _("the text has more than {limit} {chars} characters").format(
+                    limit=number(per_body), chars=shown)
         lines = block.count("\n") + 1
         if lines > MAX_BLOCK_LINES:
-            return line, f"one block has {lines:,} lines without a blank line; the limit is {MAX_BLOCK_LINES:,}"
+            return line, _("one block has {count} lines without a blank line; the limit is {limit}").format(
+                count=number(lines), limit=number(MAX_BLOCK_LINES))
         if len(_RULE_RE.findall(block)) > MAX_RULE_LINES:
-            return line, f"one block has more than {MAX_RULE_LINES} lines of '---' or '==='"
+            return line, _("one block has more than {limit} lines of '---' or '==='").format(limit=MAX_RULE_LINES)
         nested = _NESTED_RE.search(block)
         if nested:
             return line + block.count("\n", 0, nested.start()), \
-                f"a line opens more than {MAX_NESTING} nested lists or quotes"
+                _("a line opens more than {limit} nested lists or quotes").format(limit=MAX_NESTING)
         line += lines + 1
     return None
 

@@ -82,9 +82,10 @@ def publishing_problem(site_url: str) -> str | None:
     from urllib.parse import urlsplit
     parts = urlsplit(site_url or "")
     if parts.scheme not in ("http", "https") or (parts.hostname or "") in _LOOPBACK:
-        shown = site_url or "(not set)"
-        return (f"site_url is {shown}: a production build needs the public address, e.g. "
-                "SITE_URL=https://luutru.example.vn/ make site (for a local look only: ARCHIVE_LOCAL_BUILD=1)")
+        from .i18n import _
+        return _("site_url is {value}: a production build needs the public address, e.g. "
+                 "SITE_URL=https://luutru.example.vn/ make site; for a local look only, ARCHIVE_LOCAL_BUILD=1").format(
+            value=site_url or _("not set"))
     return None
 
 

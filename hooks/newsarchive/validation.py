@@ -22,6 +22,7 @@ from .models import Article, Issue, Severity, Source, TaxonomyKind, TermRef
 from .reading import RawArticle
 from .render import markdown_budget
 from .registry import Registry
+from .i18n import _, number
 from .text import clean_line, excerpt, normalize_text, slugify, term_key
 
 KNOWN_KEYS = ("title", "date", "slug", "authors", "units", "campaigns", "directives", "summary",
@@ -34,6 +35,10 @@ LIMITS = {"title": MAX_TITLE, "summary": 1000, "source.publisher": 200, "source.
           "authors": (20, 100), "units": (50, 200), "campaigns": (50, 200), "directives": (100, 200),
           "aliases": (50, 500), "review": (50, 1000)}
 MAX_SEGMENT = 200  # bytes of one alias path segment (file systems refuse names past 255)
+def _OLD_PATH_HINT() -> str:
+    return _("write the old URL's path exactly, e.g. /tin-tuc/123.html")
+
+
 _ALIAS_SYNTAX_RE = re.compile(r"[\"<>{}|^`]")
 _UNSAFE_PATH_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\\\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -66,20 +71,23 @@ class Registries:
 def _text(value, field: str, *, required: bool = False) -> str:
     if value is None or value == "":
         if required:
-            raise _FieldError("is required and missing or empty", f"add '{field}: ...' to the front matter")
+            raise _FieldError(_("is required and missing or empty"), _("add '{field}: ...' to the front matter").format(field=field))
         return ""
     if not isinstance(value, str):
-        raise _FieldError(f"must be text, got {type(value).__name__} {excerpt(value)}", "put the value in quotes")
+        raise _FieldError(_("must be text, got {value}").format(value=excerpt(value)), _("put the value in quotes"))
     limit = LIMITS.get(field)
     if isinstance(limit, int) and len(value) > limit * 2:  # checked again after cleaning, exactly
-        raise _FieldError(f"is {len(value):,} characters long; the limit is {limit:,}", _LONG_HINTS.get(field, ""))
+        raise _too_long(len(value), limit, field)
     text = clean_line(value)
     if isinstance(limit, int) and len(text) > limit:
-        raise _FieldError(f"is {len(text):,} characters long; the limit is {limit:,}", _LONG_HINTS.get(field, ""))
+        raise _too_long(len(text), limit, field)
     return text
 
 
-_LONG_HINTS = {"title": "move the rest into 'summary'", "summary": "keep the lead short; the rest belongs in the body"}
+def _too_long(length: int, limit: int, field: str) -> "_FieldError":
+    hints = {"title": _("move the rest into 'summary'"), "summary": _("keep the lead short; the rest belongs in the body")}
+    return _FieldError(_("is {length} characters long; the limit is {limit}").format(length=number(length), limit=number(limit)),
+                       hints.get(field, _("shorten it")))
 
 
 def _text_list(value, field: str, *, clean: bool = True) -> list[str]:
@@ -88,17 +96,20 @@ def _text_list(value, field: str, *, clean: bool = True) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise _FieldError(f"must be a list of text, got {type(value).__name__}",
-                          f"write it as {field}: [\"...\", \"...\"]")
+        raise _FieldError(_("must be a list of text, got {value}").format(value=excerpt(value)),
+                          _('write it as {field}: ["...", "..."]').format(field=field))
     most, longest = LIMITS.get(field, (100, 1000))
     if len(value) > most:
-        raise _FieldError(f"has {len(value):,} items; the limit is {most}", "keep only the ones that matter")
+        raise _FieldError(_("has {count} items; the limit is {limit}").format(count=number(len(value)), limit=most),
+                          _("keep only the ones that matter"))
     items = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise _FieldError(f"every item must be non-empty text, got {excerpt(item)}", "quote each item")
+            raise _FieldError(_("every item must be non-empty text, got {value}").format(value=excerpt(item)),
+                              _("quote each item"))
         if len(item) > longest:
-            raise _FieldError(f"an item is {len(item):,} characters long; the limit is {longest}: {excerpt(item)}")
+            raise _FieldError(_("an item is {length} characters long; the limit is {limit}: {value}").format(
+                length=number(len(item)), limit=number(longest), value=excerpt(item)), _("shorten it"))
         items.append(clean_line(item) if clean else item.strip())
     return list(dict.fromkeys(items))
 
@@ -107,48 +118,54 @@ def _source(value) -> Source:
     if value is None:
         return Source()
     if not isinstance(value, dict):
-        raise _FieldError("must be a mapping with publisher, url, views, retrieved")
+        raise _FieldError(_("must be a group of fields: publisher, url, views, retrieved"),
+                          _("write each on its own indented line under 'source:'"))
     unknown = set(map(str, value)) - set(SOURCE_KEYS)
     if unknown:
-        raise _FieldError(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(SOURCE_KEYS)}")
+        raise _FieldError(_("unknown key(s) {keys}").format(keys=", ".join(sorted(unknown))),
+                          _("allowed: {keys}").format(keys=", ".join(SOURCE_KEYS)))
     url = _text(value.get("url"), "source.url")
     if url and not urls.is_safe_link(url):
-        raise _FieldError(f"url {excerpt(url)} must be a web address starting with http:// or https://")
+        raise _FieldError(_("url {value} is not a web address").format(value=excerpt(url)),
+                          _("write an address starting with http:// or https://"))
     views = value.get("views")
     if views is not None and (isinstance(views, bool) or not isinstance(views, int) or views < 0):
-        raise _FieldError(f"views must be a whole number >= 0, got {excerpt(views)}")
+        raise _FieldError(_("views must be a whole number, got {value}").format(value=excerpt(views)),
+                          _("write the number without dots or spaces, e.g. views: 1234"))
     retrieved = value.get("retrieved")
     if retrieved is not None:
         try:
             retrieved = parse_date(retrieved).iso()
         except DateError as err:
-            raise _FieldError(f"retrieved: {err}", err.hint) from None
+            raise _FieldError(_("retrieved: {problem}").format(problem=err), err.hint) from None
     return Source(_text(value.get("publisher"), "source.publisher"), url, views, retrieved or "")
 
 
 def _alias(value: str) -> str:
     """An old portal URL (absolute or path) -> its normalised path, refusing anything unsafe."""
     if _UNSAFE_PATH_RE.search(value):
-        raise _FieldError(f"alias {excerpt(value)} contains a backslash or control character",
-                          "write the old URL's path exactly, e.g. /tin-tuc/123.html")
+        raise _FieldError(_("alias {value} contains a backslash or control character").format(value=excerpt(value)),
+                          _OLD_PATH_HINT())
     value = clean_line(value)
     parts = urlsplit(value)
     if parts.scheme and parts.scheme not in ("http", "https"):
-        raise _FieldError(f"alias {excerpt(value)} must be a path like /tin-tuc/123.html or an http(s) URL")
+        raise _FieldError(_("alias {value} is neither a path nor a web address").format(value=excerpt(value)),
+                          _OLD_PATH_HINT())
     path = parts.path or "/"
     if not path.startswith("/"):
-        raise _FieldError(f"alias {excerpt(value)} must start with '/'", "write the old URL's path, e.g. /tin-tuc/123.html")
+        raise _FieldError(_("alias {value} must start with '/'").format(value=excerpt(value)), _OLD_PATH_HINT())
     segments = PurePosixPath(path).parts[1:]
     if any(seg in ("..", ".") for seg in segments) or "//" in path:
-        raise _FieldError(f"alias {excerpt(value)} contains '..', '.' or '//'", "write the old URL's path exactly")
+        raise _FieldError(_("alias {value} contains '..', '.' or '//'").format(value=excerpt(value)), _OLD_PATH_HINT())
     if any(len(seg.encode("utf-8")) > MAX_SEGMENT for seg in segments):
-        raise _FieldError(f"alias {excerpt(value)} has a path segment longer than {MAX_SEGMENT} bytes",
-                          "write the old URL's path exactly; shorten or remove this alias")
+        raise _FieldError(_("alias {value} has a path segment longer than {limit} bytes").format(
+            value=excerpt(value), limit=MAX_SEGMENT), _("shorten or remove this alias"))
     if any(ch.isspace() for ch in value):
-        raise _FieldError(f"alias {excerpt(value)} contains a space", "write spaces in old URLs as %20")
+        raise _FieldError(_("alias {value} contains a space").format(value=excerpt(value)),
+                          _("write spaces in old URLs as %20"))
     if _ALIAS_SYNTAX_RE.search(value):
-        raise _FieldError(f"alias {excerpt(value)} contains a character URLs do not carry (quotes, <, >, {{, }}, |, ^, `)",
-                          "write the old URL exactly as the browser showed it, percent-encoded")
+        raise _FieldError(_("alias {value} contains a character URLs do not carry: quotes, <, >, braces, |, ^ or `").format(
+            value=excerpt(value)), _("write the old URL exactly as the browser showed it, percent-encoded"))
     return path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -156,16 +173,16 @@ def _slug_from(raw: RawArticle) -> str:
     explicit = raw.meta.get("slug")
     if explicit is not None:
         if not isinstance(explicit, str):
-            raise _FieldError(f"must be text, got {excerpt(explicit)}")
+            raise _FieldError(_("must be text, got {value}").format(value=excerpt(explicit)), _("put the value in quotes"))
         slug = slugify(explicit)
         if not slug:
-            raise _FieldError(f"{excerpt(explicit)} gives an empty slug", "use letters or digits")
+            raise _FieldError(_("{value} gives an empty slug").format(value=excerpt(explicit)), _("use letters or digits"))
         return slug
     stem = raw.path.parent.name if raw.path.stem == "index" else raw.path.stem
     slug = slugify(stem)
     if not slug:
-        raise _FieldError(f"the file name {excerpt(raw.path.name)} gives an empty slug",
-                          "rename the file, or add 'slug: ...'")
+        raise _FieldError(_("the file name {value} gives an empty slug").format(value=excerpt(raw.path.name)),
+                          _("rename the file, or add 'slug: ...'"))
     return slug
 
 
@@ -199,7 +216,7 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
         except _FieldError as err:
             problem(field, str(err), err.hint)
     if "date" not in meta:
-        problem("date", "is required and missing", "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY if only the year is known)")
+        problem("date", _("is required and missing"), _("add 'date: YYYY-MM-DD'; YYYY-MM or YYYY when only the month or year is known"))
     else:
         try:
             values["date"] = parse_date(meta["date"])
@@ -207,24 +224,26 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
             problem("date", str(err), err.hint)
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        problem("draft", f"must be true or false, got {excerpt(draft)}")
+        problem("draft", _("must be true or false, got {value}").format(value=excerpt(draft)),
+                _("write draft: true or draft: false"))
     for key in meta:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
-            problem(str(key), "unknown key, ignored", hint, Severity.WARNING, raw.line_of(str(key)))
+            hint = _("did you mean '{key}'?").format(key=close[0]) if close else \
+                _("known keys: {keys}").format(keys=", ".join(KNOWN_KEYS))
+            problem(str(key), _("unknown key, ignored"), hint, Severity.WARNING, raw.line_of(str(key)))
     body = normalize_text(raw.body)
     if looks_like_tcvn3(f"{values.get('title', '')} {body}"):
-        problem("title", "the text looks like legacy TCVN3 (ABC) encoding, e.g. 'D©n vËn' for 'Dân vận'",
-                "convert it with `scripts/archive import FILE` (it converts TCVN3) or UniKey's converter")
+        problem("title", _("the text looks like the legacy TCVN3 or ABC encoding, e.g. 'D©n vËn' for 'Dân vận'"),
+                _("convert it with `scripts/archive import FILE`, which converts TCVN3, or with UniKey's converter"))
     over_budget = markdown_budget(body)
     if over_budget:
         where, what = over_budget
-        problem("body", f"{what}: the page would take too long to render", "split the text into paragraphs, "
-                "or remove the repeated characters", line=raw.body_line + where - 1)
+        problem("body", _("{problem}: the page would take too long to render").format(problem=what),
+                _("split the text into paragraphs, or remove the repeated characters"), line=raw.body_line + where - 1)
     if not body.strip():
-        problem("body", "the article has no text after the front matter", severity=Severity.WARNING,
-                line=raw.body_line)
+        problem("body", _("the article has no text after the front matter"), _("write the article below the second '---'"),
+                severity=Severity.WARNING, line=raw.body_line)
     if any(i.severity is Severity.ERROR for i in issues):
         return None, issues
 
@@ -236,13 +255,13 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
                 terms.append(TermRef(kind, entry.slug, entry.name))
                 continue
             suggestions = registry.suggest(name)
-            hint = (f"did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions
-                    else f"add it to data/{kind.value}.yml")
+            hint = (_("did you mean {names}?").format(names=_(" or ").join(excerpt(s) for s in suggestions))
+                    if suggestions else _("add it to data/{kind}.yml").format(kind=kind.value))
             slug = slugify(name)
             same_slug = registry.by_slug.get(slug)
-            message = f"{excerpt(name)} is not in the {kind.value} registry"
+            message = _("{name} is not in the {kind} registry").format(name=excerpt(name), kind=kind.value)
             if same_slug:  # "Dan van kheo" and "Dân vận khéo" share a URL: file it there, but say so
-                message += f"; listed under {excerpt(same_slug.name)}, which has the same slug"
+                message += _("; listed under {name}, which has the same slug").format(name=excerpt(same_slug.name))
             problem(kind.value, message, hint, Severity.WARNING)
             if slug:
                 terms.append(TermRef(kind, slug, same_slug.name if same_slug else name))
@@ -258,8 +277,8 @@ def validate(raw: RawArticle, registries: Registries, articles_dir: Path | None 
         draft=draft, review=tuple(values["review"]), media=tuple(media),
     )
     for item in article.review:
-        problem("review", f"needs an editor's review: {item}",
-                "check it, then remove the entry (or the whole 'review' key)", Severity.WARNING)
+        problem("review", _("needs an editor's review: {item}").format(item=item),
+                _("check it, then remove the entry, or the whole 'review' key"), Severity.WARNING)
     return article, issues
 
 
@@ -278,7 +297,7 @@ def _media(raw, values, body, articles_dir: Path, problem) -> list:
             source, folder, name = resolve_media(raw.path, articles_dir, target, article_url)
             item = inspect_media(kind, target, alt, title, source, folder, name)
         except MediaError as err:
-            problem("media", str(err), "fix the reference or add the file", line=line)
+            problem("media", str(err), _("fix the reference or add the file"), line=line)
             continue
         if item is not None:
             items.append(item)
@@ -291,8 +310,8 @@ def _directive_terms(raw, values, body, registry: DirectiveRegistry, problem) ->
     for value in values["directives"]:
         cite = parse_directive(value)
         if cite is None:
-            problem("directives", f"{excerpt(value)} is not a directive code",
-                    "write the code as in the document, e.g. 16-CT/TU or 91/2017/NĐ-CP")
+            problem("directives", _("{value} is not a directive code").format(value=excerpt(value)),
+                    _("write the code as in the document, e.g. 16-CT/TU or 91/2017/NĐ-CP"))
             continue
         found.append(cite.directive)
     found.extend(c.directive for c in find_citations(body))
