@@ -130,6 +130,7 @@ from mkdocs.config import load_config
 articles = Path(os.environ["ARCHIVE_ARTICLES_DIR"])
 newest = max(articles.rglob("*.md"), key=lambda p: p.stat().st_mtime)
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` announces itself, once
 build(config)  # first build: what `mkdocs serve` does at start
 newest.write_text(newest.read_text(encoding="utf-8") + "\\n", encoding="utf-8")  # an editor saves
 config = load_config(sys.argv[1], site_dir=sys.argv[2])

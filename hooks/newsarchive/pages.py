@@ -10,6 +10,7 @@ from itertools import groupby
 from . import urls
 from .models import Article, Issue, TaxonomyKind, Term
 from .settings import ArchiveSettings
+from .collation import sort_key
 from .media import human_size
 from .search import search_aids
 from .taxonomy import ArchiveIndex, related_articles
@@ -231,11 +232,12 @@ class Planner:
         """Cited documents grouped by type, then issuer; newest first inside a group."""
         def key(e):
             d = e["document"]
-            return (d.type_name, d.issuer_name, d.type, d.issuer)
+            return (sort_key(d.type_name), sort_key(d.issuer_name), d.type, d.issuer)
         groups = []
-        for (type_name, issuer_name, type_code, issuer), items in groupby(sorted(entries, key=key), key=key):
+        for (_type_key, _issuer_key, type_code, issuer), items in groupby(sorted(entries, key=key), key=key):
             items = sorted(items, key=lambda e: (-(e["document"].year or 0), e["document"].code))
-            groups.append({"type_name": type_name, "issuer_name": issuer_name, "type": type_code,
+            first = items[0]["document"]
+            groups.append({"type_name": first.type_name, "issuer_name": first.issuer_name, "type": type_code,
                            "issuer": issuer, "terms": items})
         return groups
 
@@ -262,7 +264,7 @@ class Planner:
         latest = [self.card(a) for a in self.index.articles[: self.settings.home_count]]
         entry_points = []
         for kind in TaxonomyKind:
-            top = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), t.name))[:8]
+            top = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), sort_key(t.name)))[:8]
             entry_points.append({"label": self.tax[kind].plural, "url": urls.taxonomy_url(kind, self.tax),
                                  "count": len(self.index.terms[kind]),
                                  "terms": [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles)}
@@ -287,7 +289,7 @@ class Planner:
                          "url": urls.year_url(year)})
 
         def ranking(kind, limit=None):
-            terms = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), t.name))
+            terms = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), sort_key(t.name)))
             return [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles), "document": t.document}
                     for t in terms[:limit]]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .dates import DateError, parse_date
 from .media import human_size
-from .text import fold_accents
+from .collation import sort_key
 from .directives import DirectiveRegistry
 from .models import Article, Attachment, DocumentInfo, Term, TaxonomyKind
 from .registry import Registry
@@ -23,8 +23,8 @@ class ArchiveIndex:
     term_ids: list[frozenset] = field(default_factory=list)  # per article position: its terms as small ints
 
     def sorted_terms(self, kind: TaxonomyKind) -> list[Term]:
-        """Alphabetical by name (Vietnamese order approximated by the folded name)."""
-        return sorted(self.terms[kind].values(), key=lambda t: (fold_accents(t.name), t.name))
+        """In Vietnamese alphabetical order of the name."""
+        return sorted(self.terms[kind].values(), key=lambda t: sort_key(t.name))
 
 
 def build_index(articles: list[Article], registries: dict[TaxonomyKind, Registry],

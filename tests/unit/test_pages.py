@@ -65,3 +65,17 @@ def test_ranked_statistics_follow_the_spec():
     articles = [article(f"2021/b{n}.md", title=f"B{n}", body=f"Theo Kế hoạch số {n}-KH/TU.\n") for n in range(1, 26)]
     stats = _by_url(plan(articles))["thong-ke/"].context
     assert len(stats[TaxonomyKind.DIRECTIVE.value]) == 20 and stats["total"] == 25
+
+
+def test_every_list_uses_the_vietnamese_order():
+    names = ["Tỉnh ủy Lào Cai", "Đảng bộ Các cơ quan tỉnh", "Ban Dân vận Tỉnh ủy", "Huyện ủy Bát Xát"]
+    from builders import registries
+    regs = registries(units=names)
+    site = plan([article(f"2021/a{n}.md", title=f"A{n}", units=[name], regs=regs) for n, name in enumerate(names)],
+                regs=regs)
+    expected = ["Ban Dân vận Tỉnh ủy", "Đảng bộ Các cơ quan tỉnh", "Huyện ủy Bát Xát", "Tỉnh ủy Lào Cai"]
+    pages = _by_url(site)
+    assert [t["name"] for t in pages["don-vi/"].context["terms"]] == expected
+    home = {e["label"]: [t["name"] for t in e["terms"]] for e in site.planner.home_context()["entry_points"]}
+    assert home["Đơn vị"] == expected  # equal counts: alphabetical
+    assert [t["name"] for t in pages["thong-ke/"].context["units"]] == expected
