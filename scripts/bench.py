@@ -44,7 +44,7 @@ HUGO_LAYOUTS = {
 }
 
 
-def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None, exits=(0,)) -> dict:
     """Run a command; wall time, CPU time of the process tree, peak RSS summed over the tree."""
     before = os.times()
     start = time.perf_counter()
@@ -61,7 +61,7 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     wall = time.perf_counter() - start
     after = os.times()
     stderr = process.stderr.read()
-    if process.returncode != 0:
+    if process.returncode not in exits:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20)}
@@ -156,6 +156,26 @@ def serve_rebuild(root: Path, articles: Path, site: Path, limit: int = 200) -> f
     return float(done.stdout.strip().splitlines()[-1])
 
 
+def hostile_overhead(root: Path, articles: Path, work: Path) -> dict:
+    """What the hostile catalogue (tests/hostile/cases.py) adds to `scripts/archive check` of a
+    corpus: the same stages the build runs before rendering, where every hostile file is refused."""
+    sys.path[:0] = [str(root / "tests")]
+    from hostile.cases import CASES
+    copy = work / "hostile-corpus"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(articles, copy)
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    plain = measure([str(root / "scripts/archive"), "check"], env={**env, "ARCHIVE_ARTICLES_DIR": str(copy)})
+    for name, content, _ in CASES:
+        (copy / "2021" / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / "2021" / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    hostile = measure([str(root / "scripts/archive"), "check"], env={**env, "ARCHIVE_ARTICLES_DIR": str(copy)},
+                      exits=(1,))  # check fails on them, as it must
+    shutil.rmtree(copy, ignore_errors=True)
+    return {"check_s": plain["wall_s"], "check_with_catalogue_s": hostile["wall_s"], "cases": len(CASES),
+            "extra_s": round(hostile["wall_s"] - plain["wall_s"], 2), "peak_mib": hostile["peak_mib"]}
+
+
 def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {"sizes": {}, "budgets": BUDGETS, "cores": os.cpu_count()}
@@ -167,6 +187,7 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
             preview = ours(root, articles, out / f"preview-{size}", ARCHIVE_PREVIEW_LIMIT="200")
             preview["serve_rebuild_s"] = serve_rebuild(root, articles, out / f"preview-{size}")
             row["preview_200"] = preview
+            row["hostile"] = hostile_overhead(root, articles, out)
         if baselines and size <= 20_000:
             row["plain_mkdocs"] = plain_mkdocs(articles, out / f"plain-{size}")
             row["hugo_pagefind"] = hugo_pagefind(articles, out / f"hugo-{size}")
@@ -193,6 +214,10 @@ def print_row(size: int, row: dict) -> None:
         p = row["preview_200"]
         print(f"  preview (newest 200): cold `mkdocs build` {p['wall_s']} s; rebuild after a save, as "
               f"`mkdocs serve` does it: {p['serve_rebuild_s']} s (budget <= {BUDGETS['preview_s_10k']} s at 10k)")
+    if "hostile" in row:
+        x = row["hostile"]
+        print(f"  hostile catalogue ({x['cases']} files) added to the corpus: `check` {x['check_s']} s -> "
+              f"{x['check_with_catalogue_s']} s ({x['extra_s']:+} s), peak {x['peak_mib']} MiB")
     if "hugo_pagefind" in row:
         h, p = row["hugo_pagefind"], row["plain_mkdocs"]
         print(f"plain MkDocs + Material: wall {p['wall_s']} s, peak {p['peak_mib']} MiB")

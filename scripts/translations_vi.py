@@ -244,6 +244,35 @@ VI = {
     " [draft]": " [bản nháp]",
     "{value} gives an empty slug": "{value} cho slug rỗng",
     "{value} is not a directive code": "{value} không phải số ký hiệu văn bản",
+    # importer
+    "{line} … and everything after it": "{line} … và toàn bộ phần sau",
+    "no title found: no text line before the body": "không tìm thấy tiêu đề: không có dòng chữ nào trước nội dung",
+    "the first text line is {length} characters long: no title found": "dòng chữ đầu tiên dài {length} ký tự: không tìm thấy tiêu đề",
+    "the page has a title but no article text": "trang có tiêu đề nhưng không có nội dung bài",
+    "agency code {code} is not known: publisher written as '{code}'": "chưa biết mã cơ quan {code}: nơi đăng ghi là '{code}'",
+    "caption without its photo: {text}": "chú thích ảnh không kèm ảnh: {text}",
+    "date: several dates on the page, '{first}' and {others}; the first was used":
+        "ngày: trang có nhiều ngày, '{first}' và {others}; đã dùng ngày đầu tiên",
+    "date: the page shows no publication date; year {year} taken from the title, '{seen}'; add month and day if known":
+        "ngày: trang không ghi ngày đăng; năm {year} lấy từ tiêu đề, '{seen}'; thêm tháng và ngày nếu biết",
+    "date: the page shows no publication date; {year} is the latest year the text mentions; correct it":
+        "ngày: trang không ghi ngày đăng; {year} là năm muộn nhất nội dung nhắc tới; hãy sửa lại",
+    "no publication date and no year anywhere on the page": "không có ngày đăng và không có năm nào trên trang",
+    "image not saved with the page: {src}": "ảnh không được lưu cùng trang: {src}",
+    "photo {name}: write a description, the alt text, of what it shows": "ảnh {name}: ghi mô tả ảnh chụp gì",
+    "kept as an editor changed it": "giữ nguyên vì biên tập viên đã sửa",
+    "FAILED": "THẤT BẠI",
+    "the article this page was imported to was moved or deleted; use --force to write it again":
+        "bài được nhập từ trang này đã bị chuyển hoặc xóa; dùng --force để ghi lại",
+    "differs from a fresh import in: {fields}": "khác với bản nhập mới ở: {fields}",
+    "binary data, NUL bytes: not a text or HTML page": "dữ liệu nhị phân, có byte NUL: không phải trang chữ hay HTML",
+    "not UTF-8: read as Windows-1258, the Vietnamese Windows encoding": "không phải UTF-8: đọc theo Windows-1258, bảng mã tiếng Việt của Windows",
+    "not UTF-8 and not a known Vietnamese encoding": "không phải UTF-8 và không phải bảng mã tiếng Việt đã biết",
+    "text looks like VNI encoding, e.g. 'Vieät Nam'; convert it to Unicode first with UniKey: Công cụ chuyển mã, VNI Windows -> Unicode":
+        "văn bản có vẻ dùng bảng mã VNI, ví dụ 'Vieät Nam'; hãy chuyển sang Unicode trước bằng UniKey: Công cụ chuyển mã, VNI Windows -> Unicode",
+    "legacy TCVN3 or ABC text converted to Unicode; check capital letters with tone marks":
+        "đã chuyển văn bản TCVN3, còn gọi là ABC, sang Unicode; hãy kiểm tra chữ hoa có dấu",
+    "some characters could not be decoded and were replaced by U+FFFD": "một số ký tự không giải mã được, đã thay bằng U+FFFD",
     # argparse's own words (scripts/archive --help)
     "usage: ": "cách dùng: ",
     "positional arguments": "tham số vị trí",

@@ -12,7 +12,8 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "hooks" / "archive_hooks.py", *sorted((ROOT / "hooks" / "newsarchive").glob("*.py"))]
+SOURCES = [ROOT / "hooks" / "archive_hooks.py", *sorted((ROOT / "hooks" / "newsarchive").glob("*.py")),
+           *sorted((ROOT / "hooks" / "newsarchive" / "importer").glob("*.py"))]
 PO = ROOT / "hooks" / "newsarchive" / "locale" / "vi" / "LC_MESSAGES" / "newsarchive.po"
 ARGPARSE_IDS = ["usage: ", "positional arguments", "options", "show this help message and exit",
                 "the following arguments are required: %s", "invalid choice: %(value)r (choose from %(choices)s)",

@@ -221,7 +221,7 @@ def test_import_is_idempotent_and_respects_editors(tmp_path):
     edited = next(p for p in files if "khen-thuong" in p.name)
     edited.write_text(edited.read_text().replace("Thanh Hiền", "Thanh Hiền (sửa)"))
     third = _run_import(tmp_path, SEEDS)
-    assert "kept (edited by an editor)" in third.stdout and "Thanh Hiền (sửa)" in edited.read_text()
+    assert "kept as an editor changed it" in third.stdout and "Thanh Hiền (sửa)" in edited.read_text()
     forced = _run_import(tmp_path, SEEDS, extra=["--force"])
     assert forced.returncode == 0 and edited.read_bytes() == files[edited]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..encodings import looks_like_tcvn3, looks_like_vni, tcvn3_to_unicode
+from ..i18n import _
 
 
 class EncodingRefused(ValueError):
@@ -19,7 +20,7 @@ def decode_legacy(data: bytes) -> tuple[str, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     elif b"\x00" in data[:4096]:
-        raise EncodingRefused("binary data (NUL bytes): not a text or HTML page")
+        raise EncodingRefused(_("binary data, NUL bytes: not a text or HTML page"))
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -28,17 +29,17 @@ def decode_legacy(data: bytes) -> tuple[str, list[str]]:
             if not (looks_like_tcvn3(text) or looks_like_vni(text)):
                 try:
                     text = data.decode("cp1258")  # Windows Vietnamese
-                    warnings.append("not UTF-8: read as Windows-1258 (Vietnamese)")
+                    warnings.append(_("not UTF-8: read as Windows-1258, the Vietnamese Windows encoding"))
                 except UnicodeDecodeError:
-                    raise EncodingRefused("not UTF-8 and not a known Vietnamese encoding") from None
+                    raise EncodingRefused(_("not UTF-8 and not a known Vietnamese encoding")) from None
     if looks_like_vni(text):  # checked first: VNI's modifier bytes overlap TCVN3's letters
-        raise EncodingRefused("text looks like VNI encoding (e.g. 'Vieät Nam'); convert it to Unicode "
-                              "first (UniKey: Công cụ chuyển mã, VNI Windows -> Unicode)")
+        raise EncodingRefused(_("text looks like VNI encoding, e.g. 'Vieät Nam'; convert it to Unicode first "
+                                "with UniKey: Công cụ chuyển mã, VNI Windows -> Unicode"))
     if looks_like_tcvn3(text):
-        warnings.append("legacy TCVN3 (ABC) text converted to Unicode; check capital letters with tone marks")
+        warnings.append(_("legacy TCVN3 or ABC text converted to Unicode; check capital letters with tone marks"))
         text = tcvn3_to_unicode(text)
     if "\ufffd" in text:
-        warnings.append("some characters could not be decoded and were replaced by U+FFFD")
+        warnings.append(_("some characters could not be decoded and were replaced by U+FFFD"))
     return unicodedata.normalize("NFC", text), warnings
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..directives import find_citations
+from ..i18n import _, number
 from ..text import clean_line, term_key
 from . import furniture as F
 
@@ -116,7 +117,7 @@ def parse_portal(blocks: list[Block], *, url: str = "", title_hint: str = "", ga
                     draft.summary = content.pop().text  # the CMS put the lead in a block of its own
                 continue
             if not header and F.TAIL_START.match(line):
-                draft.dropped.append(f"{line} … (and everything after it)")
+                draft.dropped.append(_("{line} … and everything after it").format(line=line))
                 break
             date_line = F.DATE_LINE.match(line)
             if date_line and len(line) < 60:
@@ -137,14 +138,15 @@ def parse_portal(blocks: list[Block], *, url: str = "", title_hint: str = "", ga
                        Block("p-after-gap", line, block.src))
         gap = 0
     if not draft.title:
-        raise NotAnArticle("no title found (no text line before the body)")
+        raise NotAnArticle(_("no title found: no text line before the body"))
     if len(draft.title) > MAX_TITLE:
-        raise NotAnArticle(f"the first text line is {len(draft.title)} characters long: no title found")
+        raise NotAnArticle(_("the first text line is {length} characters long: no title found").format(
+            length=number(len(draft.title))))
     content = _strip_tail(content, draft)
     content = _lead(content, draft)
     content = _captions(content, draft)
     if not any(b.kind in ("p", "h", "li") for b in content) and not draft.summary:
-        raise NotAnArticle("the page has a title but no article text")
+        raise NotAnArticle(_("the page has a title but no article text"))
     if content and content[0].kind == "p":
         m = F.AGENCY_PREFIX.match(content[0].text)
         if m:
@@ -153,7 +155,7 @@ def parse_portal(blocks: list[Block], *, url: str = "", title_hint: str = "", ga
             content[0] = Block("p", content[0].text[m.end():])
             draft.dropped.append(m.group(0).strip())
             if code not in F.AGENCIES:
-                draft.review.append(f"agency code ({code}) is not known: publisher written as {code!r}")
+                draft.review.append(_("agency code {code} is not known: publisher written as '{code}'").format(code=code))
     draft.body = content
     _date(draft, pub_dates)
     text = "\n".join([draft.title, draft.summary, *(b.text for b in content)])
@@ -203,7 +205,7 @@ def _captions(content: list[Block], draft: ArticleDraft) -> list[Block]:
         lone = (block.kind == "p-after-gap" and len(text) <= 120 and not _SENTENCE_END.search(text)
                 and i + 1 < len(content))
         if (numbered and len(text) <= 200 and not _SENTENCE_END.search(numbered["text"])) or lone:
-            draft.dropped.append(f"caption without its photo: {text}")
+            draft.dropped.append(_("caption without its photo: {text}").format(text=text))
             continue
         kept.append(Block("p" if block.kind == "p-after-gap" else block.kind, text, block.src))
     return kept
@@ -213,24 +215,25 @@ def _date(draft: ArticleDraft, pub_dates: list[tuple[str, dt.date, str]]) -> Non
     retrieved = dt.date.fromisoformat(draft.retrieved) if draft.retrieved else None
     usable = [d for d in pub_dates if retrieved is None or d[1] <= retrieved]
     if usable:
-        value, _, evidence = usable[0]
+        value, _moment, evidence = usable[0]
         draft.date = value
         if len({d[1] for d in usable}) > 1:
             others = ", ".join(d[2] for d in usable[1:])
-            draft.review.append(f"date: several dates on the page ({evidence!r}, {others}); the first was used")
+            draft.review.append(_("date: several dates on the page, '{first}' and {others}; the first was used").format(
+                first=evidence, others=others))
         return
     title_year = _YEAR_IN_TITLE.search(draft.title)
     if title_year:
         draft.date = int(title_year.group(1))
-        draft.review.append(f"date: the page shows no publication date; year {draft.date} taken from the title "
-                            f"({title_year.group(0)!r}); add month and day if known")
+        draft.review.append(_("date: the page shows no publication date; year {year} taken from the title, "
+                              "'{seen}'; add month and day if known").format(year=draft.date, seen=title_year.group(0)))
         return
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", " ".join(b.text for b in draft.body))]
     if retrieved:
         years = [y for y in years if y <= retrieved.year]
     if years:
         draft.date = max(years)
-        draft.review.append(f"date: the page shows no publication date; {draft.date} is the latest year the "
-                            "text mentions; correct it")
+        draft.review.append(_("date: the page shows no publication date; {year} is the latest year the "
+                              "text mentions; correct it").format(year=draft.date))
         return
-    raise NotAnArticle("no publication date and no year anywhere on the page")
+    raise NotAnArticle(_("no publication date and no year anywhere on the page"))

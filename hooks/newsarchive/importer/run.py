@@ -5,6 +5,7 @@ importer wrote it and nobody has edited it since (a manifest records what it wro
 An article an editor changed is kept, with the differing fields reported, unless --force.
 """
 from __future__ import annotations
+from ..i18n import _
 
 import hashlib
 import json
@@ -39,8 +40,9 @@ class FileResult:
     error: str = ""
 
     def line(self) -> str:
-        label = {"written": "written", "updated": "updated", "unchanged": "unchanged", "needs_review": "needs review",
-                 "kept_edited": "kept (edited by an editor)", "failed": "FAILED"}[self.status]
+        label = {"written": _("written"), "updated": _("updated"), "unchanged": _("unchanged"),
+                 "needs_review": _("needs review"), "kept_edited": _("kept as an editor changed it"),
+                 "failed": _("FAILED")}[self.status]
         detail = self.error or "; ".join(self.review)
         return f"{label}: {self.input}" + (f" -> {self.output}" if self.output else "") + (f" ({detail})" if detail else "")
 
@@ -81,12 +83,12 @@ def _matches(text_key: str, registry: Registry) -> list[str]:
                 spans.append((m.end() - m.start(), m.start(), m.end(), entry.name))
     taken: list[tuple[int, int]] = []
     names: list[tuple[int, str]] = []
-    for _, start, end, name in sorted(spans, key=lambda s: (-s[0], s[1])):
+    for _rank, start, end, name in sorted(spans, key=lambda s: (-s[0], s[1])):
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
         names.append((start, name))
-    return list(dict.fromkeys(name for _, name in sorted(names)))
+    return list(dict.fromkeys(name for _rank, name in sorted(names)))
 
 
 def suggest_terms(draft: ArticleDraft, units: Registry, campaigns: Registry) -> None:
@@ -108,7 +110,7 @@ def saved_photos(draft: ArticleDraft, folder: Path) -> dict[str, tuple[Path, str
         candidate = (folder / unquote(parts.path)).resolve() if not (parts.scheme or parts.netloc) else None
         if (candidate is None or not candidate.is_relative_to(folder.resolve()) or not candidate.is_file()
                 or candidate.suffix.lower() not in IMAGE_SUFFIXES):
-            draft.dropped.append(f"image not saved with the page: {block.src}")
+            draft.dropped.append(_("image not saved with the page: {src}").format(src=block.src))
             continue
         stem = slugify(candidate.stem) or "anh"
         name = f"{stem}{candidate.suffix.lower()}"
@@ -118,7 +120,7 @@ def saved_photos(draft: ArticleDraft, folder: Path) -> dict[str, tuple[Path, str
         names.add(name)
         photos[block.src] = (candidate, name)
         if not block.text:
-            draft.review.append(f"photo {name}: write a description (alt text) of what it shows")
+            draft.review.append(_("photo {name}: write a description, the alt text, of what it shows").format(name=name))
     return photos
 
 
@@ -127,8 +129,8 @@ def _digest(content: str | bytes) -> str:
 
 
 def _differences(existing: str, new: str) -> list[str]:
-    old_raw, _ = parse_article_text(existing, Path("x.md"), "x.md")
-    new_raw, _ = parse_article_text(new, Path("x.md"), "x.md")
+    old_raw, _issues = parse_article_text(existing, Path("x.md"), "x.md")
+    new_raw, _issues = parse_article_text(new, Path("x.md"), "x.md")
     if old_raw is None or new_raw is None:
         return ["front matter"]
     keys = sorted(set(old_raw.meta) | set(new_raw.meta), key=str)
@@ -174,7 +176,7 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
         suggest_terms(draft, units, campaigns)
         draft.publisher = draft.publisher or publisher
         photos = saved_photos(draft, path.parent)
-        text = render(draft, {src: name for src, (_, name) in photos.items()})
+        text = render(draft, {src: name for src, (_source, name) in photos.items()})
         source_key = _digest(data)
         previous = next((k for k, v in manifest.items() if v.get("source") == source_key), None)
         # An article with photos is a folder: YEAR/slug/index.md with the photos beside it.
@@ -191,7 +193,7 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
                             warnings, draft.dropped)
         if previous and not target.exists() and not force:
             result.status = "kept_edited"
-            result.review = ["the article this page was imported to was moved or deleted; use --force to write it again"]
+            result.review = [_("the article this page was imported to was moved or deleted; use --force to write it again")]
             results.append(result)
             continue
         if target.exists():
@@ -200,7 +202,7 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
                 result.status = "unchanged"
             elif not force and manifest.get(rel, {}).get("written") != _digest(existing):
                 result.status = "kept_edited"
-                result.review = [f"differs from a fresh import in: {', '.join(_differences(existing, text))}"]
+                result.review = [_("differs from a fresh import in: {fields}").format(fields=", ".join(_differences(existing, text)))]
                 results.append(result)
                 continue
             elif not draft.review:
