@@ -244,6 +244,14 @@ VI = {
     " [draft]": " [bản nháp]",
     "{value} gives an empty slug": "{value} cho slug rỗng",
     "{value} is not a directive code": "{value} không phải số ký hiệu văn bản",
+    # settings (mkdocs.yml extra.archive)
+    "{name}: expected true or false, got {value}": "{name}: cần true hoặc false, đang là {value}",
+    "{name}: expected a whole number, got {value}": "{name}: cần một số nguyên, đang là {value}",
+    ">= {low}": ">= {low}",
+    "from {low} to {high}": "từ {low} đến {high}",
+    "{name}: expected a whole number {bounds}, got {value}": "{name}: cần một số nguyên {bounds}, đang là {value}",
+    "{name}: expected a folder name, got {value}": "{name}: cần tên thư mục, đang là {value}",
+    "extra.archive: unknown key(s) {keys}; known: {known}": "extra.archive: khóa không hợp lệ {keys}; các khóa hợp lệ: {known}",
     # importer
     "{line} … and everything after it": "{line} … và toàn bộ phần sau",
     "no title found: no text line before the body": "không tìm thấy tiêu đề: không có dòng chữ nào trước nội dung",

@@ -110,7 +110,7 @@ def references(body: str) -> list[tuple[str, str, str, str]]:
     return [r for r in refs if r[1] and _local(r[1])]
 
 
-def _CASE_MESSAGE() -> str:
+def _case_message() -> str:
     return _("{target}: the file exists with different upper/lower case letters; use the exact name, "
              "the published site tells them apart")
 
@@ -138,10 +138,10 @@ def resolve(article_path: Path, articles_dir: Path, target: str, article_url: st
     if not source.is_file():
         folder = source.parent
         if folder.is_dir() and any(n.lower() == source.name.lower() for n in os.listdir(folder)):
-            raise MediaError(_CASE_MESSAGE().format(target=excerpt(target)))
+            raise MediaError(_case_message().format(target=excerpt(target)))
         raise MediaError(_("{target}: file not found next to the article").format(target=excerpt(target)))
     if not _exact_case(source.resolve(), root):
-        raise MediaError(_CASE_MESSAGE().format(target=excerpt(target)))
+        raise MediaError(_case_message().format(target=excerpt(target)))
     rel_to_root = source.resolve().relative_to(root)
     if article_path.name == "index.md" and source.resolve().is_relative_to(article_path.parent.resolve()):
         inner = source.resolve().relative_to(article_path.parent.resolve())

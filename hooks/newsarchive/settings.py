@@ -15,6 +15,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from .models import TaxonomyKind
+from .i18n import _
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,6 @@ def publishing_problem(site_url: str) -> str | None:
     from urllib.parse import urlsplit
     parts = urlsplit(site_url or "")
     if parts.scheme not in ("http", "https") or (parts.hostname or "") in _LOOPBACK:
-        from .i18n import _
         return _("site_url is {value}: a production build needs the public address, e.g. "
                  "SITE_URL=https://luutru.example.vn/ make site; for a local look only, ARCHIVE_LOCAL_BUILD=1").format(
             value=site_url or _("not set"))
@@ -99,19 +99,21 @@ def _coerce(setting: Setting, value):
         if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
             value = bool(value)
         if not isinstance(value, bool):
-            raise SettingsError(f"{name}: expected true or false, got {value!r}")
+            raise SettingsError(_("{name}: expected true or false, got {value}").format(name=name, value=repr(value)))
         return value
     if setting.kind is int:
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise SettingsError(f"{name}: expected a whole number, got {value!r}")
+            raise SettingsError(_("{name}: expected a whole number, got {value}").format(name=name, value=repr(value)))
         if (setting.low is not None and value < setting.low) or (setting.high is not None and value > setting.high):
-            bounds = f">= {setting.low}" if setting.high is None else f"from {setting.low} to {setting.high}"
-            raise SettingsError(f"{name}: expected a whole number {bounds}, got {value!r}")
+            bounds = (_(">= {low}").format(low=setting.low) if setting.high is None
+                      else _("from {low} to {high}").format(low=setting.low, high=setting.high))
+            raise SettingsError(_("{name}: expected a whole number {bounds}, got {value}").format(
+                name=name, bounds=bounds, value=repr(value)))
         return value
     if not isinstance(value, str) or not value.strip():
-        raise SettingsError(f"{name}: expected a folder name, got {value!r}")
+        raise SettingsError(_("{name}: expected a folder name, got {value}").format(name=name, value=repr(value)))
     return value
 
 
@@ -142,8 +144,8 @@ class ArchiveSettings:
         extra = dict(extra or {})
         unknown = sorted(set(map(str, extra)) - set(SETTING_KEYS))
         if unknown:
-            raise SettingsError(f"extra.archive: unknown key(s) {', '.join(unknown)}; "
-                                f"known: {', '.join(SETTING_KEYS)}")
+            raise SettingsError(_("extra.archive: unknown key(s) {keys}; known: {known}").format(
+                keys=", ".join(unknown), known=", ".join(SETTING_KEYS)))
         values = {s.key: _coerce(s, extra[s.key]) if extra.get(s.key) not in (None, "") else s.default for s in SETTINGS}
         return cls(
             root=root,

@@ -35,7 +35,7 @@ LIMITS = {"title": MAX_TITLE, "summary": 1000, "source.publisher": 200, "source.
           "authors": (20, 100), "units": (50, 200), "campaigns": (50, 200), "directives": (100, 200),
           "aliases": (50, 500), "review": (50, 1000)}
 MAX_SEGMENT = 200  # bytes of one alias path segment (file systems refuse names past 255)
-def _OLD_PATH_HINT() -> str:
+def _old_path_hint() -> str:
     return _("write the old URL's path exactly, e.g. /tin-tuc/123.html")
 
 
@@ -145,18 +145,18 @@ def _alias(value: str) -> str:
     """An old portal URL (absolute or path) -> its normalised path, refusing anything unsafe."""
     if _UNSAFE_PATH_RE.search(value):
         raise _FieldError(_("alias {value} contains a backslash or control character").format(value=excerpt(value)),
-                          _OLD_PATH_HINT())
+                          _old_path_hint())
     value = clean_line(value)
     parts = urlsplit(value)
     if parts.scheme and parts.scheme not in ("http", "https"):
         raise _FieldError(_("alias {value} is neither a path nor a web address").format(value=excerpt(value)),
-                          _OLD_PATH_HINT())
+                          _old_path_hint())
     path = parts.path or "/"
     if not path.startswith("/"):
-        raise _FieldError(_("alias {value} must start with '/'").format(value=excerpt(value)), _OLD_PATH_HINT())
+        raise _FieldError(_("alias {value} must start with '/'").format(value=excerpt(value)), _old_path_hint())
     segments = PurePosixPath(path).parts[1:]
     if any(seg in ("..", ".") for seg in segments) or "//" in path:
-        raise _FieldError(_("alias {value} contains '..', '.' or '//'").format(value=excerpt(value)), _OLD_PATH_HINT())
+        raise _FieldError(_("alias {value} contains '..', '.' or '//'").format(value=excerpt(value)), _old_path_hint())
     if any(len(seg.encode("utf-8")) > MAX_SEGMENT for seg in segments):
         raise _FieldError(_("alias {value} has a path segment longer than {limit} bytes").format(
             value=excerpt(value), limit=MAX_SEGMENT), _("shorten or remove this alias"))
