@@ -21,7 +21,7 @@ def site(tmp_path_factory):
 
 
 def test_page_types_load_cleanly(site):
-    article = next(p for p in (site / "2021").rglob("index.html") if p.parent.parent.name != "2021")
+    article = next(p for p in (site / "2021").rglob("index.html") if 'class="archive-article"' in p.read_text())
     pages = PAGES + [article.parent.relative_to(site).as_posix() + "/"]
     with serve(site) as url, browser_page() as page:
         requests, failed = [], []
@@ -32,3 +32,14 @@ def test_page_types_load_cleanly(site):
             page.wait_for_load_state("networkidle")
         assert [u for u in requests if "sitemap" in u] == []
         assert failed == [] and page.console_errors == []
+
+
+def test_on_a_phone_the_article_text_starts_on_the_first_screen(site):
+    articles = [p for p in site.rglob("index.html") if 'class="archive-article"' in p.read_text(encoding="utf-8")]
+    article = max(articles, key=lambda p: p.read_text(encoding="utf-8").count("archive-chip "))  # the most chips
+    with serve(site) as url, browser_page() as page:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(url + article.parent.relative_to(site).as_posix() + "/")
+        first = page.locator(".archive-body p").first.bounding_box()
+        chips = page.locator(".archive-chips").bounding_box()
+        assert first["y"] < 844 and chips["y"] > first["y"]

@@ -52,6 +52,13 @@ def test_directive_code_as_typed(page, site_url):
     assert CT16 in results(page, site_url, "91/2017/NĐ-CP")
 
 
+def test_directive_query_snippet_is_the_citing_sentence(page, site_url):
+    """The index holds the article text, not the chips: the snippet is the body's sentence."""
+    results(page, site_url, "16-CT/TU")
+    snippet = page.query_selector(".archive-search-results li").inner_text()
+    assert "ban hành Chỉ thị số 16-CT/TU" in snippet, snippet
+
+
 def test_unit_facet_narrows_results(page, site_url):
     everything = results(page, site_url, "dan van")
     narrowed = results(page, site_url, "dan van", "&units=Đảng ủy Khối Doanh nghiệp")
