@@ -66,3 +66,8 @@ def test_seed_article_metadata(bundled_site):
     provenance = soup(bundled_site / "2021/ban-dan-van-tinh-uy-tiep-tuc-thuc-hien-co-hieu-qua-phong-trao-thi-dua-nam-2021/index.html")
     note = provenance.select_one(".archive-provenance").get_text(" ", strip=True)
     assert "178 lượt xem (số liệu lịch sử)" in note
+
+
+def test_home_page_has_one_h1_naming_the_archive(bundled_site):
+    headings = soup(bundled_site / "index.html").select("h1")
+    assert [h.get_text() for h in headings] == ["Lưu trữ Ban Dân vận Tỉnh ủy Lào Cai"]
