@@ -26,7 +26,7 @@ from newsarchive import extras, report
 from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
-from newsarchive.pipeline import SitePlan, build_plan, build_report
+from newsarchive.pipeline import SitePlan, build_plan
 from newsarchive.search_index import SearchIndexError, build_search_index
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
@@ -169,7 +169,7 @@ def on_post_build(config):
     for failure in written.failures:
         log.error(_("{file}: the page /{url} could not be rendered: {problem}").format(
             file=failure.source or failure.url, url=failure.url, problem=failure.message))
-    published = build_report(state.plan).pages.get("article", 0)
+    published = len(articles)
     if result is not None and result.pages != published:
         log.warning(_("the search index holds {pages} pages but {published} articles were published").format(
             pages=number(result.pages), published=number(published)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -80,7 +81,6 @@ _LOOPBACK = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "")
 def publishing_problem(site_url: str) -> str | None:
     """Why `site_url` cannot be published (canonical links, feeds and the sitemap would point
     at it), or None: it must be a real http(s) address, not this machine."""
-    from urllib.parse import urlsplit
     parts = urlsplit(site_url or "")
     if parts.scheme not in ("http", "https") or (parts.hostname or "") in _LOOPBACK:
         return _("site_url is {value}: a production build needs the public address, e.g. "
