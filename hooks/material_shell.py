@@ -20,6 +20,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from newsarchive.render import BodyRenderer
+from newsarchive.urls import nav_section
 
 SHELL_TEMPLATE = "archive_shell.html"
 # Placeholders: plain words Material passes through unchanged (and never escapes).
@@ -45,27 +46,37 @@ class MaterialShell:
     def __init__(self, env, config, files, nav):
         self.env, self.config, self.files, self.nav = env, config, files, nav
         self.bodies = BodyRenderer(config.markdown_extensions, config.mdx_configs)
-        self._shells: dict[int, tuple[list[str], str]] = {}  # depth -> (split shell, base_url)
+        self._shells: dict[tuple[int, str], tuple[list[str], str]] = {}  # (depth, menu entry) -> (split shell, base_url)
         self._docs = files.documentation_pages()
+        self._menu = {item.url: item for item in nav.pages}
 
-    def _shell(self, depth: int) -> tuple[list[str], str]:
-        if depth not in self._shells:
+    def _shell(self, depth: int, section: str) -> tuple[list[str], str]:
+        """The frame for pages this deep under this menu entry, which is shown as the current one."""
+        key = (depth, section)
+        if key not in self._shells:
             path = "".join(f"zzarchivepath{i}/" for i in range(depth))
             page = Page(None, File.generated(self.config, path + "index.md", content=""), self.config)
             page.markdown, page.content = "", PLACEHOLDERS["content"]
             page.meta = {"title": Markup(PLACEHOLDERS["title"]), "description": Markup(PLACEHOLDERS["description"])}
             context = get_context(self.nav, self._docs, self.config, page)
             context["archive_kind"] = "listing"
-            rendered = self.env.get_template(SHELL_TEMPLATE).render(context)
+            entry = self._menu.get(section)
+            if entry is not None:
+                entry.active = True  # Material marks the entry and its parents "--active"
+            try:
+                rendered = self.env.get_template(SHELL_TEMPLATE).render(context)
+            finally:
+                if entry is not None:
+                    entry.active = False
             marks = {path: "path", **{mark: key for key, mark in PLACEHOLDERS.items()}}
             pattern = re.compile("(" + "|".join(re.escape(m) for m in marks) + ")")
             # Alternating literal text and placeholder names: joined per page in one pass.
             parts = [marks.get(piece, piece) if n % 2 else piece for n, piece in enumerate(pattern.split(rendered))]
-            self._shells[depth] = (parts, context["base_url"])
-        return self._shells[depth]
+            self._shells[key] = (parts, context["base_url"])
+        return self._shells[key]
 
     def render(self, plan) -> str:
-        parts, base_url = self._shell(plan.url.count("/"))
+        parts, base_url = self._shell(plan.url.count("/"), nav_section(plan.url))
         title = Markup(escape(plan.title))
         site_url = self.config.site_url or ""
         content, toc = ("", [])

@@ -86,8 +86,11 @@ def test_alias_colliding_with_a_page_is_an_error(tmp_path):
 def test_statistics_page(site):
     doc = soup(site / "thong-ke/index.html")
     svg = doc.select_one("svg[role=img]")
-    assert svg.title.get_text() and "năm 2021: 1 bài" in svg.desc.get_text()
-    assert len(svg.select("rect")) == 3
+    assert svg.title.get_text() == "Số bài theo năm" and "2021: 1 bài" in svg.desc.get_text()
+    assert len(svg.select("rect")) == 3 and svg["width"] == "100%" and not svg.get("viewBox")
+    # one chart per taxonomy too, each followed by its table
+    assert len(doc.select("svg.archive-chart__svg--bars")) == 3
+    assert all(f.find_next_sibling("details").table for f in doc.select("figure.archive-chart"))
     rows = [[td.get_text() for td in tr.select("td")] for tr in doc.select("table")[0].select("tbody tr")]
     assert rows == [["2021", "1"], ["2020", "1"], ["2019", "1"]]
     assert not doc.select("script[src*='chart'], script[src^='http']")

@@ -1,5 +1,6 @@
 /* Archive search: keyboard shortcut for the header box, and the Pagefind results page
-   (facets, sort by date, "load more"). Query rewriting mirrors hooks/newsarchive/search.py. */
+   (facets that follow the query, sort by date, pages; all of it in the URL).
+   Query rewriting mirrors hooks/newsarchive/search.py, the collation key collation.py. */
 (function () {
   "use strict";
   var LABELS = { units: "Đơn vị", campaigns: "Phong trào", directives: "Văn bản", year: "Năm" };
@@ -49,6 +50,57 @@
     return out;
   }
 
+  /* Vietnamese alphabetical order: the key of hooks/newsarchive/collation.py, so the filters
+     list names in the order every other page of the archive uses. */
+  var ALPHABET = "a\u0103\u00e2bcd\u0111e\u00eaghiklmno\u00f4\u01a1pqrstu\u01b0vxyfjwz";
+  var LETTER_MARKS = { "a\u0306": "\u0103", "a\u0302": "\u00e2", "e\u0302": "\u00ea", "o\u0302": "\u00f4",
+                       "o\u031b": "\u01a1", "u\u031b": "\u01b0" };
+  var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
+  function collationKey(text) {
+    var source = text.trim();
+    var decomposed = Array.from(source.replace(/[\u0110\u00d0]/g, "\u0111").normalize("NFD"));
+    var original = Array.from(source.normalize("NFD"));
+    var units = [];
+    decomposed.forEach(function (ch, i) {
+      if (/\p{M}/u.test(ch)) {
+        var last = units[units.length - 1];
+        if (!last) return;
+        if (LETTER_MARKS[last[0] + ch]) last[0] = LETTER_MARKS[last[0] + ch];
+        else if (TONES[ch]) last[1] = TONES[ch];
+        return;
+      }
+      var o = original[i] || ch;
+      units.push([ch.toLowerCase(), 0, (o !== o.toLowerCase() || o === "\u0110") ? 1 : 0]);
+    });
+    var primary = units.map(function (u) {
+      var n = ALPHABET.indexOf(u[0]);
+      if (n >= 0) return [2, n, ""];
+      if (/\d/.test(u[0])) return [1, Number(u[0]), ""];
+      if (/\p{L}/u.test(u[0])) return [2, ALPHABET.length, u[0]];
+      return [0, 0, ""];
+    });
+    return [primary, units.map(function (u) { return u[1]; }), units.map(function (u) { return u[2]; }), text];
+  }
+  function compareKeys(a, b) {
+    if (Array.isArray(a)) {
+      for (var i = 0; i < Math.min(a.length, b.length); i++) {
+        var c = compareKeys(a[i], b[i]);
+        if (c) return c;
+      }
+      return a.length - b.length;
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  function collate(a, b) { return compareKeys(collationKey(a), collationKey(b)); }
+  window.archiveCollate = collate;  /* for the browser test that compares orders with the pages */
+
+  function label(text, kind) {
+    var span = document.createElement("span");
+    span.className = "archive-label archive-label--" + kind;
+    span.textContent = text;
+    return span;
+  }
+
   function resultItem(data) {
     var li = document.createElement("li");
     li.className = "archive-card";
@@ -57,38 +109,91 @@
     a.href = data.url;
     a.textContent = (data.meta && data.meta.title) || data.url;
     li.appendChild(a);
-    if (data.meta && data.meta.date) {
-      var meta = document.createElement("span");
-      meta.className = "archive-card__meta";
-      meta.textContent = data.meta.date;
-      li.appendChild(meta);
-    }
+    var meta = document.createElement("span");
+    meta.className = "archive-card__meta";
+    if (data.meta && data.meta.date) meta.appendChild(document.createTextNode(data.meta.date));
+    var filters = data.filters || {};
+    /* Small labels: the units, and at most two campaigns (the article page lists them all). */
+    [["units", 4], ["campaigns", 2]].forEach(function (shown) {
+      (filters[shown[0]] || []).slice().sort(collate).slice(0, shown[1]).forEach(function (name) {
+        meta.appendChild(label(name, shown[0]));
+      });
+    });
+    li.appendChild(meta);
     li.appendChild(safeExcerpt(data.excerpt || ""));
     return li;
   }
 
-  function facetBox(name, values, selected, onChange) {
-    var box = document.createElement("details");
-    box.open = selected.length > 0 || name === "units";
-    var summary = document.createElement("summary");
-    summary.textContent = LABELS[name] || name;
-    box.appendChild(summary);
-    var entries = Object.keys(values).map(function (k) { return [k, values[k]]; });
+  /* One facet: options of the current result set only (count > 0), ticked ones always kept. */
+  var FACET_SHOWN = 12;
+  function facetBox(name, counts, selected, onChange) {
+    var box = document.createElement("fieldset");
+    box.className = "archive-facet";
+    var legend = document.createElement("legend");
+    legend.textContent = LABELS[name] || name;
+    box.appendChild(legend);
+    var entries = Object.keys(counts).filter(function (k) { return counts[k] > 0 || selected.indexOf(k) >= 0; })
+      .map(function (k) { return [k, counts[k] || 0]; });
     entries.sort(name === "year" ? function (a, b) { return b[0].localeCompare(a[0]); }
-                                 : function (a, b) { return b[1] - a[1] || a[0].localeCompare(b[0], "vi"); });
-    entries.forEach(function (entry) {
-      var label = document.createElement("label");
+                                 : function (a, b) { return b[1] - a[1] || collate(a[0], b[0]); });
+    if (!entries.length) return null;
+    entries.forEach(function (entry, n) {
+      var row = document.createElement("label");
       var input = document.createElement("input");
       input.type = "checkbox";
       input.name = name;
       input.value = entry[0];
       input.checked = selected.indexOf(entry[0]) >= 0;
       input.addEventListener("change", onChange);
-      label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + entry[0] + " (" + entry[1] + ")"));
-      box.appendChild(label);
+      row.appendChild(input);
+      var text = document.createElement("span");
+      text.textContent = entry[0];
+      row.appendChild(text);
+      var count = document.createElement("span");
+      count.className = "archive-facet__count";
+      count.textContent = entry[1];
+      row.appendChild(count);
+      if (n >= FACET_SHOWN && !input.checked) row.hidden = true;
+      box.appendChild(row);
     });
+    if (entries.length > FACET_SHOWN) {
+      var all = document.createElement("button");
+      all.type = "button";
+      all.className = "archive-facet__more";
+      all.textContent = "Hiện tất cả (" + entries.length + ")";
+      all.addEventListener("click", function () {
+        box.querySelectorAll("label[hidden]").forEach(function (row) { row.hidden = false; });
+        all.remove();
+      });
+      box.appendChild(all);
+    }
     return box;
+  }
+
+  function pager(page, pages, go) {
+    var nav = document.createElement("nav");
+    nav.className = "archive-pagination";
+    nav.setAttribute("aria-label", "Trang kết quả");
+    if (pages <= 1) return nav;
+    function link(n, text, current) {
+      var el = document.createElement(current ? "span" : "a");
+      el.textContent = text;
+      if (current) { el.setAttribute("aria-current", "page"); return el; }
+      el.href = "?" + go(n, true);
+      el.addEventListener("click", function (event) { event.preventDefault(); go(n); });
+      return el;
+    }
+    if (page > 1) nav.appendChild(link(page - 1, "« Trang trước"));
+    var shown = {};
+    [1, pages, page - 2, page - 1, page, page + 1, page + 2].forEach(function (n) { if (n >= 1 && n <= pages) shown[n] = true; });
+    var prev = 0;
+    Object.keys(shown).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      if (prev && n - prev > 1) { var gap = document.createElement("span"); gap.textContent = "…"; nav.appendChild(gap); }
+      nav.appendChild(link(n, String(n), n === page));
+      prev = n;
+    });
+    if (page < pages) nav.appendChild(link(page + 1, "Trang sau »"));
+    return nav;
   }
 
   async function searchPage(root) {
@@ -108,66 +213,113 @@
     var sort = root.querySelector("#archive-sort");
     var status = root.querySelector(".archive-search-status");
     var list = root.querySelector(".archive-search-results");
+    var filterBox = root.querySelector(".archive-search-filters");
+    var filterSummary = filterBox.querySelector("summary");
     var facets = root.querySelector(".archive-search-facets");
-    var params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
-    sort.value = params.get("sort") || "";
-    var selected = {};
-    FACETS.forEach(function (f) { selected[f] = params.getAll(f); });
-    var available = await pagefind.filters();
-    var shown = [];
-    var more = document.createElement("button");
-    more.type = "button";
-    more.textContent = "Xem thêm kết quả";
-    more.hidden = true;
-    list.after(more);
+    var pages = root.querySelector(".archive-search-pages");
+    var phone = window.matchMedia("(max-width: 45em)");
+    var state = { q: "", sort: "", page: 1, selected: {} };
 
+    function readUrl() {
+      var params = new URLSearchParams(location.search);
+      state.q = params.get("q") || "";
+      state.sort = params.get("sort") || "";
+      state.page = Math.max(1, parseInt(params.get("page"), 10) || 1);
+      FACETS.forEach(function (f) { state.selected[f] = params.getAll(f); });
+      input.value = state.q;
+      sort.value = state.sort;
+    }
+    function query(page) {
+      var params = new URLSearchParams();
+      if (state.q) params.set("q", state.q);
+      if (state.sort) params.set("sort", state.sort);
+      FACETS.forEach(function (f) { state.selected[f].forEach(function (v) { params.append(f, v); }); });
+      if (page > 1) params.set("page", page);
+      return params.toString();
+    }
+    function filtersWithout(skip) {
+      var filters = {};
+      FACETS.forEach(function (f) { if (f !== skip && state.selected[f].length) filters[f] = { any: state.selected[f] }; });
+      return filters;
+    }
+    /* A new query, filter or page is a history entry: links can be shared, Back returns. */
+    function navigate(changes) {
+      Object.assign(state, changes);
+      history.pushState(null, "", "?" + query(state.page));
+      run();
+    }
     function readFacets() {
       FACETS.forEach(function (f) {
-        selected[f] = Array.from(facets.querySelectorAll("input[name='" + f + "']:checked")).map(function (i) { return i.value; });
+        state.selected[f] = Array.from(facets.querySelectorAll("input[name='" + f + "']:checked")).map(function (i) { return i.value; });
       });
+      navigate({ page: 1 });
     }
-    FACETS.forEach(function (f) {
-      if (available[f] && Object.keys(available[f]).length) {
-        facets.appendChild(facetBox(f, available[f], selected[f], function () { readFacets(); run(); }));
-      }
-    });
 
-    async function showMore() {
-      var next = shown.splice(0, PAGE_SIZE);
-      var data = await Promise.all(next.map(function (r) { return r.data(); }));
-      data.forEach(function (d) { list.appendChild(resultItem(d)); });
-      more.hidden = shown.length === 0;
-    }
-    more.addEventListener("click", showMore);
-
+    var generation = 0;
     async function run() {
-      var query = input.value.trim();
-      var filters = {};
-      FACETS.forEach(function (f) { if (selected[f].length) filters[f] = { any: selected[f] }; });
+      var mine = ++generation;
+      var text = state.q.trim();
+      var filters = filtersWithout(null);
       var options = { filters: filters };
-      if (sort.value) options.sort = { date: sort.value };
-      var url = new URL(location.href);
-      url.search = "";
-      if (query) url.searchParams.set("q", query);
-      if (sort.value) url.searchParams.set("sort", sort.value);
-      FACETS.forEach(function (f) { selected[f].forEach(function (v) { url.searchParams.append(f, v); }); });
-      history.replaceState(null, "", url);
-      list.textContent = "";
-      if (!query && !Object.keys(filters).length) {
+      if (state.sort) options.sort = { date: state.sort };
+      if (!text && !Object.keys(filters).length) {
+        list.textContent = ""; facets.textContent = ""; pages.textContent = "";
+        filterBox.hidden = true;
         status.textContent = "Nhập từ khóa (có thể gõ không dấu) hoặc chọn bộ lọc.";
-        more.hidden = true;
         return;
       }
       status.textContent = "Đang tìm…";
-      var search = await pagefind.search(query ? rewrite(query) : null, options);
-      shown = search.results.slice();
-      await showMore();
-      status.textContent = search.results.length ? search.results.length + " kết quả" : "Không tìm thấy bài viết phù hợp.";
+      var term = text ? rewrite(text) : null;
+      var search = await pagefind.search(term, options);
+      /* Counts per facet come from the results of the query with the other facets' choices:
+         ticking one more option of a facet adds results, so its own choices are left out. */
+      var counts = {};
+      for (var n = 0; n < FACETS.length; n++) {
+        var f = FACETS[n];
+        if (state.selected[f].length) {
+          var others = await pagefind.search(term, { filters: filtersWithout(f) });
+          counts[f] = (others && others.filters && others.filters[f]) || {};
+        } else {
+          counts[f] = (search.filters && search.filters[f]) || {};
+        }
+      }
+      var total = search.results.length;
+      var last = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      var page = Math.min(state.page, last);
+      var data = await Promise.all(search.results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+        .map(function (r) { return r.data(); }));
+      if (mine !== generation) return;  /* a newer search has started */
+      list.textContent = "";
+      list.start = (page - 1) * PAGE_SIZE + 1;
+      data.forEach(function (d) { list.appendChild(resultItem(d)); });
+      facets.textContent = "";
+      FACETS.forEach(function (f) {
+        var box = facetBox(f, counts[f], state.selected[f], readFacets);
+        if (box) facets.appendChild(box);
+      });
+      var ticked = FACETS.reduce(function (sum, f) { return sum + state.selected[f].length; }, 0);
+      filterBox.hidden = !facets.childElementCount;
+      filterSummary.textContent = ticked ? "Bộ lọc (" + ticked + " đang chọn)" : "Bộ lọc";
+      pages.textContent = "";
+      pages.appendChild(pager(page, last, function (n, hrefOnly) {
+        if (hrefOnly) return query(n);
+        navigate({ page: n });
+        root.scrollIntoView();
+      }));
+      status.textContent = total
+        ? total + " kết quả" + (last > 1 ? " · trang " + page + "/" + last : "")
+        : "Không tìm thấy bài viết phù hợp.";
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    sort.addEventListener("change", run);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      navigate({ q: input.value.trim(), sort: sort.value, page: 1 });
+    });
+    sort.addEventListener("change", function () { navigate({ sort: sort.value, page: 1 }); });
+    window.addEventListener("popstate", function () { readUrl(); run(); });
+    /* Filters are folded on a phone, so the first result is on the first screen. */
+    filterBox.open = !phone.matches;
+    readUrl();
     run();
   }
 

@@ -10,6 +10,7 @@ from itertools import groupby
 from . import urls
 from .models import Article, Issue, TaxonomyKind, Term
 from .settings import ArchiveSettings
+from .charts import Point, bar_chart, column_chart
 from .collation import sort_key
 from .media import human_size
 from .search import search_aids
@@ -17,6 +18,8 @@ from .taxonomy import ArchiveIndex, related_articles
 from .text import excerpt
 
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
+RECENT_YEARS = 3  # the statistics page charts these latest years month by month
+CHART_ROWS = 15  # names per bar chart; its table lists them all
 
 
 @dataclass
@@ -274,29 +277,42 @@ class Planner:
                 "total": len(self.index.articles), "archive_url": urls.archive_index_url()}
 
     def stats_page(self) -> PagePlan:
-        """"Thống kê": what replaces the portal's visitor counter, computed at build time."""
-        years = sorted(self.index.years.items())
-        counts = [len(a) for _, a in years]
-        top = max(counts, default=0) or 1
-        width, height, left, bottom = 640, 240, 40, 30
-        step = (width - left - 10) / max(len(years), 1)
-        bars = []
-        for n, ((year, articles), count) in enumerate(zip(years, counts)):
-            h = round((height - bottom - 20) * count / top, 1)
-            x = round(left + n * step + step * 0.15, 1)
-            bars.append({"year": year, "count": count, "x": x, "w": round(step * 0.7, 1),
-                         "y": round(height - bottom - h, 1), "h": h, "label_x": round(x + step * 0.35, 1),
-                         "url": urls.year_url(year)})
+        """"Thống kê": what replaces the portal's visitor counter, computed at build time.
+        Every year of the range is on the axis (a year without articles is a fact too)."""
+        by_year = {year: len(articles) for year, articles in self.index.years.items()}
+        span = range(min(by_year), max(by_year) + 1) if by_year else range(0)
+        years = [Point(str(y), by_year.get(y, 0), urls.year_url(y) if y in by_year else None) for y in span]
+        recent = sorted(by_year, reverse=True)[:RECENT_YEARS]
+        months = []
+        for y in recent:
+            points = [Point(str(m), len(self.index.months.get((y, m), ())),
+                            urls.month_url(y, m) if (y, m) in self.index.months else None) for m in range(1, 13)]
+            no_month = by_year[y] - sum(p.count for p in points)  # partial dates: the year only
+            caption = f"Số bài theo tháng, năm {y}" + (f" ({no_month} bài chỉ ghi năm, không có ở đây)" if no_month else "")
+            months.append(column_chart(points, caption, "Tháng"))
 
         def ranking(kind, limit=None):
             terms = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), sort_key(t.name)))
             return [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles), "document": t.document}
                     for t in terms[:limit]]
 
+        def chart_of(kind, entries):
+            spec = self.tax[kind]
+            shown = entries[:CHART_ROWS]
+            points = [Point(f"{e['document'].type_name} {e['name']}" if e["document"] else e["name"], e["count"], e["url"])
+                      for e in shown]
+            caption = f"Số bài theo {spec.singular.lower()}" + (
+                f" ({len(shown)} {spec.plural.lower()} nhiều bài nhất)" if len(entries) > len(shown) else "")
+            return bar_chart(points, caption, spec.singular)
+
+        rankings = {kind.value: ranking(kind, self.tax[kind].ranked) for kind in TaxonomyKind}
         return PagePlan(urls.STATS_URL, "stats.html", "Thống kê", "stats", {
-            "total": len(self.index.articles), "years": bars, "chart": {"width": width, "height": height,
-                                                                         "baseline": height - bottom, "top": top},
-            **{kind.value: ranking(kind, self.tax[kind].ranked) for kind in TaxonomyKind},
+            "total": len(self.index.articles),
+            "years": column_chart(years, "Số bài theo năm", "Năm"),
+            "months": months,
+            "charts": [{"kind": kind.value, "label": self.tax[kind].plural, "entries": rankings[kind.value],
+                        "chart": chart_of(kind, rankings[kind.value])} for kind in TaxonomyKind],
+            **rankings,
             "latest": [self.card(a) for a in self.index.articles[:10]],
             "term_counts": {kind.value: len(self.index.terms[kind]) for kind in TaxonomyKind},
         })

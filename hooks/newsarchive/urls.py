@@ -97,3 +97,10 @@ def is_safe_link(url: str) -> bool:
         return False
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+
+
+def nav_section(url: str) -> str:
+    """The menu entry a generated page belongs to: a term page under its taxonomy's index,
+    an article, year or month page under the archive by date ("Theo thời gian")."""
+    first = url.split("/", 1)[0]
+    return archive_index_url() if first.isdigit() or first == ARCHIVE_SEGMENT else f"{first}/"

@@ -79,3 +79,21 @@ def test_every_list_uses_the_vietnamese_order():
     home = {e["label"]: [t["name"] for t in e["terms"]] for e in site.planner.home_context()["entry_points"]}
     assert home["Đơn vị"] == expected  # equal counts: alphabetical
     assert [t["name"] for t in pages["thong-ke/"].context["units"]] == expected
+
+
+def test_statistics_years_include_years_without_articles():
+    articles = [article("2017/a.md", date="2017-03-02"), article("2020/b.md", date="2020-05-01"),
+                article("2020/c.md", date="2020")]
+    stats = _by_url(plan(articles))["thong-ke/"].context
+    assert [(p["label"], p["count"]) for p in stats["years"]["points"]] == [
+        ("2017", 1), ("2018", 0), ("2019", 0), ("2020", 2)]
+    assert stats["years"]["points"][1]["url"] is None and stats["years"]["points"][1]["h"] == 0
+    may = stats["months"][0]
+    assert [p["count"] for p in may["points"]] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert "1 bài chỉ ghi năm" in may["caption"]  # the year-only date is said, not lost
+
+
+def test_bar_chart_rows_follow_the_ranking():
+    from newsarchive.charts import Point, bar_chart
+    chart = bar_chart([Point("A", 4), Point("B", 2), Point("C", 0)], "x", "Tên")
+    assert [p["w"] for p in chart["points"]] == [82.0, 41.0, 0.0] and chart["height"] == 3 * 44
