@@ -66,6 +66,7 @@ def test_unit_facet_narrows_results(page, site_url):
     box = page.query_selector(".archive-search-facets input[name='units'][value='Đảng ủy Khối Doanh nghiệp']")
     assert box.is_checked()
     box.uncheck()
+    page.wait_for_function("!location.search.includes('units=')")
     page.wait_for_function("document.querySelectorAll('.archive-search-results li').length > 1")
 
 

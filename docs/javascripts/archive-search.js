@@ -237,11 +237,16 @@
       if (page > 1) params.set("page", page);
       return params.toString();
     }
+    /* Pagefind loads (and counts) only the filters a search names: an unchosen facet is
+       named with an empty "all", which keeps every result. */
     function filtersWithout(skip) {
       var filters = {};
-      FACETS.forEach(function (f) { if (f !== skip && state.selected[f].length) filters[f] = { any: state.selected[f] }; });
+      FACETS.forEach(function (f) {
+        filters[f] = f !== skip && state.selected[f].length ? { any: state.selected[f] } : { all: [] };
+      });
       return filters;
     }
+    function chosen() { return FACETS.some(function (f) { return state.selected[f].length; }); }
     /* A new query, filter or page is a history entry: links can be shared, Back returns. */
     function navigate(changes) {
       Object.assign(state, changes);
@@ -262,7 +267,7 @@
       var filters = filtersWithout(null);
       var options = { filters: filters };
       if (state.sort) options.sort = { date: state.sort };
-      if (!text && !Object.keys(filters).length) {
+      if (!text && !chosen()) {
         list.textContent = ""; facets.textContent = ""; pages.textContent = "";
         filterBox.hidden = true;
         status.textContent = "Nhập từ khóa (có thể gõ không dấu) hoặc chọn bộ lọc.";
@@ -322,6 +327,30 @@
     readUrl();
     run();
   }
+
+  /* /van-ban/: narrow the list of codes as the reader types ("16ct", "16-CT/TU", "nđ-cp"). */
+  function codeFilter(section) {
+    var form = section.querySelector(".archive-codes__filter");
+    var input = form.querySelector("input");
+    var status = form.querySelector(".archive-codes__status");
+    var items = Array.from(section.querySelectorAll("li[data-code]"));
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value).replace(/[^0-9a-z]/g, "");
+      var shown = 0;
+      items.forEach(function (li) {
+        li.hidden = wanted !== "" && li.dataset.code.indexOf(wanted) < 0;
+        if (!li.hidden) shown++;
+      });
+      section.querySelectorAll(".archive-codes__group").forEach(function (group) {
+        group.hidden = !group.querySelector("li[data-code]:not([hidden])");
+      });
+      status.textContent = wanted ? (shown ? shown + " văn bản khớp" : "Không có văn bản nào có số hiệu này.") : "";
+    });
+  }
+  var codes = document.querySelector(".archive-codes");
+  if (codes) codeFilter(codes);
 
   var root = document.querySelector(".archive-search-page[data-pagefind]");
   if (root) {

@@ -13,9 +13,9 @@ from .settings import ArchiveSettings
 from .charts import Point, bar_chart, column_chart
 from .collation import sort_key
 from .media import human_size
-from .search import search_aids
+from .search import compact_code, search_aids
 from .taxonomy import ArchiveIndex, related_articles
-from .text import excerpt
+from .text import excerpt, plain_lead
 
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
 RECENT_YEARS = 3  # the statistics page charts these latest years month by month
@@ -216,7 +216,10 @@ class Planner:
                 url = urls.term_group_url(kind, f"{group['type']}-{group['issuer']}", taxonomies=self.tax)
                 title = f"{group['type_name']} — {group['issuer_name']}"
                 groups.append({"title": title, "url": url, "count": len(group["terms"]),
-                               "articles": sum(e["count"] for e in group["terms"])})
+                               "articles": sum(e["count"] for e in group["terms"]),
+                               "codes": [{"name": e["name"], "url": e["url"], "count": e["count"],
+                                          "year": e["document"].year, "key": compact_code(e["name"])}
+                                         for e in group["terms"]]})
                 plans.extend(self.term_listing(group["terms"], url, title, {
                     "kind": kind.value, "label": label, "index_url": base}))
             plans.append(PagePlan(base, "taxonomy.html", label, "taxonomy",
@@ -264,11 +267,14 @@ class Planner:
         return plans
 
     def home_context(self) -> dict:
-        latest = [self.card(a) for a in self.index.articles[: self.settings.home_count]]
+        # The home page reads like a newspaper's front page: each latest article with its lead.
+        latest = [{**self.card(a), "lead": a.summary or plain_lead(a.body)}
+                  for a in self.index.articles[: self.settings.home_count]]
         entry_points = []
         for kind in TaxonomyKind:
             top = sorted(self.index.terms[kind].values(), key=lambda t: (-len(t.articles), sort_key(t.name)))[:8]
             entry_points.append({"label": self.tax[kind].plural, "url": urls.taxonomy_url(kind, self.tax),
+                                 "more": len(self.index.terms[kind]) > len(top),
                                  "count": len(self.index.terms[kind]),
                                  "terms": [{**self.term_link(kind, t.slug, t.name), "count": len(t.articles)}
                                            for t in top]})

@@ -73,3 +73,27 @@ def excerpt(value, limit: int = 60) -> str:
     shown = "".join(ch if ch.isprintable() and not _BIDI_RE.match(ch) else f"\\u{ord(ch):04x}" for ch in text[:limit])
     shown += "…" if len(text) > limit else ""
     return f"'{shown}'" if isinstance(value, str) else shown
+
+
+_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_MD_TAG_RE = re.compile(r"<[^>]*>")
+_MD_MARK_RE = re.compile(r"(\*\*|__|\*|`)")
+_MD_SKIP_RE = re.compile(r"^\s*(#|>|!\[|\||<figure|<img|\{:|[-*_]{3,}\s*$)")
+
+
+def plain_lead(markdown: str, limit: int = 240) -> str:
+    """The first paragraph of an article's Markdown as plain text, cut at a word: the lead a
+    listing shows when the article has no summary. Headings, photos, quotes and tables are
+    skipped; links keep their text."""
+    for block in re.split(r"\n\s*\n", markdown):
+        if not block.strip() or _MD_SKIP_RE.match(block):
+            continue
+        text = _MD_MARK_RE.sub("", _MD_TAG_RE.sub("", _MD_LINK_RE.sub(r"\1", _MD_IMAGE_RE.sub("", block))))
+        text = _SPACE_RE.sub(" ", text).strip()
+        if len(text) < 20:  # a dateline or a signature, not a lead
+            continue
+        if len(text) <= limit:
+            return text
+        return text[:limit].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+    return ""
