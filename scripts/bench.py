@@ -3,7 +3,8 @@
 For each size: our full build (pages, feeds, search index), a plain MkDocs + Material build
 (no hooks, articles not in the nav, no search) and Hugo with three taxonomies followed by
 Pagefind. Reports wall and CPU time, peak memory of the whole process tree, site size, page
-sizes, the editor preview rebuild, and the ratios the budgets are stated in.
+sizes, bytes a reader downloads per page type (page_weight.py, in Chromium), the editor preview
+rebuild, and the ratios the budgets are stated in.
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ import time
 from pathlib import Path
 
 import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by file path from cli.py
+import page_weight  # noqa: E402
 
 BUDGETS = {"vs_hugo_pagefind_10k": 1.5, "scaling_20k_10k": 2.1, "peak_gib_50k": 4.0, "article_kb": 40.0,
            "preview_s_10k": 2.0}
@@ -183,6 +187,8 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
         articles = corpus(root, out, size, script)
         row: dict = {"ours": ours(root, articles, out / f"site-{size}")}
         row["ours"].update(site_figures(out / f"site-{size}"))
+        if Path(page_weight.CHROMIUM).exists():
+            row["page_weight"] = page_weight.page_weights(out / f"site-{size}")
         if size == 10_000 or size == sizes[0]:
             preview = ours(root, articles, out / f"preview-{size}", ARCHIVE_PREVIEW_LIMIT="200")
             preview["serve_rebuild_s"] = serve_rebuild(root, articles, out / f"preview-{size}")
@@ -210,6 +216,8 @@ def print_row(size: int, row: dict) -> None:
           f"{o['pages']:,} pages, site {o['site_mib']} MiB")
     print(f"  article page median {o['article_median_kb']} KB, largest {o['article_max_kb']} KB "
           f"(budget <= {BUDGETS['article_kb']} KB); largest listing page {o['listing_max_kb']} KB")
+    if "page_weight" in row:
+        page_weight.print_weights(size, row["page_weight"])
     if "preview_200" in row:
         p = row["preview_200"]
         print(f"  preview (newest 200): cold `mkdocs build` {p['wall_s']} s; rebuild after a save, as "

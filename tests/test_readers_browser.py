@@ -220,3 +220,31 @@ def test_result_pages_are_in_the_url(page, site_url, tmp_path):
         page.go_back()
         page.wait_for_function("document.querySelectorAll('.archive-search-results li').length === 20")
         assert page.console_errors == []
+
+
+def test_a_long_code_list_is_read_from_json_by_the_filter(page, tmp_path):
+    """Past INLINE_CODES documents the index page does not carry every code: the filter reads
+    van-ban/so-hieu.json at the first key, and the group pages list the codes without JavaScript."""
+    from conftest import write_article
+    from newsarchive.pages import INLINE_CODES
+    per_article = 20
+    for n in range(INLINE_CODES // per_article + 2):
+        cites = " ".join(f"Kế hoạch số {n * per_article + k + 1}-KH/TU." for k in range(per_article))
+        write_article(tmp_path / "a", f"2021/bai-{n:03d}.md", title=f"Bài {n}", date="2021-05-01",
+                      units=["Ban Dân vận Tỉnh ủy"], body=cites + "\n")
+    site = tmp_path / "site"
+    build_site(tmp_path / "a", site)
+    codes = json.loads((site / "van-ban/so-hieu.json").read_text(encoding="utf-8"))
+    assert sum(len(g["codes"]) for g in codes) > INLINE_CODES
+    html = (site / "van-ban/index.html").read_text(encoding="utf-8")
+    assert "115-KH/TU" not in html and len(html) < 150_000
+    page.set_viewport_size(PHONE)
+    with serve(site) as url:
+        page.goto(url + "van-ban/")
+        page.fill("#archive-code-q", "115kh")
+        page.wait_for_function("document.querySelectorAll('.archive-codes__found li').length > 0")
+        assert _names(page, ".archive-codes__found li > a") == ["115-KH/TU"]
+        page.click(".archive-codes__found li > a")
+        page.wait_for_load_state()
+        assert "115-KH/TU" in page.inner_text("h1")
+        assert page.console_errors == []

@@ -328,16 +328,20 @@
     run();
   }
 
-  /* /van-ban/: narrow the list of codes as the reader types ("16ct", "16-CT/TU", "nđ-cp"). */
+  /* /van-ban/: narrow the list of codes as the reader types ("16ct", "16-CT/TU", "nđ-cp").
+     A large archive's codes are not on the page but in a JSON file, read at the first key. */
+  var CODES_SHOWN = 100;
+  function compact(text) { return fold(text).replace(/[^0-9a-z]/g, ""); }
   function codeFilter(section) {
     var form = section.querySelector(".archive-codes__filter");
     var input = form.querySelector("input");
     var status = form.querySelector(".archive-codes__status");
-    var items = Array.from(section.querySelectorAll("li[data-code]"));
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (section.dataset.codes) return remoteCodes(section, input, status);
+    var items = Array.from(section.querySelectorAll("li[data-code]"));
     input.addEventListener("input", function () {
-      var wanted = fold(input.value).replace(/[^0-9a-z]/g, "");
+      var wanted = compact(input.value);
       var shown = 0;
       items.forEach(function (li) {
         li.hidden = wanted !== "" && li.dataset.code.indexOf(wanted) < 0;
@@ -347,6 +351,47 @@
         group.hidden = !group.querySelector("li[data-code]:not([hidden])");
       });
       status.textContent = wanted ? (shown ? shown + " văn bản khớp" : "Không có văn bản nào có số hiệu này.") : "";
+    });
+  }
+  function remoteCodes(section, input, status) {
+    var found = section.querySelector(".archive-codes__found");
+    var source = new URL(section.dataset.codes, location.href);
+    var codes = null;
+    function show() {
+      var wanted = compact(input.value);
+      found.textContent = "";
+      if (!wanted) { status.textContent = ""; return; }
+      var hits = [];
+      codes.forEach(function (group) {
+        group.codes.forEach(function (c) { if (c.key.indexOf(wanted) >= 0) hits.push([group, c]); });
+      });
+      hits.slice(0, CODES_SHOWN).forEach(function (hit) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = new URL("../" + hit[1].url, source).href;
+        a.textContent = hit[1].name;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode((hit[1].year ? " (" + hit[1].year + ")" : "") + " "));
+        var count = document.createElement("span");
+        count.className = "archive-count";
+        count.textContent = hit[1].count + " bài · " + hit[0].title;
+        li.appendChild(count);
+        found.appendChild(li);
+      });
+      status.textContent = hits.length
+        ? hits.length + " văn bản khớp" + (hits.length > CODES_SHOWN ? " (hiện " + CODES_SHOWN + " đầu tiên, gõ thêm để thu hẹp)" : "")
+        : "Không có văn bản nào có số hiệu này.";
+    }
+    input.addEventListener("input", function () {
+      if (codes) return show();
+      status.textContent = "Đang tải danh sách số hiệu…";
+      fetch(source).then(function (r) { return r.json(); }).then(function (data) {
+        codes = data.map(function (g) {
+          return { title: g.title, codes: g.codes.map(function (c) {
+            return { name: c[0], url: c[1], count: c[2], year: c[3], key: compact(c[0]) }; }) };
+        });
+        show();
+      }).catch(function () { status.textContent = "Không tải được danh sách số hiệu."; });
     });
   }
   var codes = document.querySelector(".archive-codes");

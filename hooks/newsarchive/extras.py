@@ -5,6 +5,7 @@ Each extra is `(SitePlan, ExtraContext) -> list[OutputFile]`, listed in EXTRAS; 
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -67,7 +68,21 @@ def media_files(plan, context) -> list[OutputFile]:
     return list(outputs.values())
 
 
-EXTRAS = (media_files, feed_files, redirect_files, sitemap_files)
+def code_index_files(plan, _context) -> list[OutputFile]:
+    """For an index page too long to list every code: the codes as compact JSON
+    ([code, url, articles, year] per document, by group), read by its filter as one types."""
+    outputs = []
+    for page in plan.pages:
+        groups = page.context.get("groups") if page.kind == "taxonomy" else None
+        if groups and not page.context.get("codes_inline"):
+            data = [{"title": g["title"], "url": g["url"],
+                     "codes": [[c["name"], c["url"], c["count"], c["year"]] for c in g["codes"]]} for g in groups]
+            outputs.append(OutputFile(page.context["codes_url"],
+                                      json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
+    return outputs
+
+
+EXTRAS = (media_files, feed_files, redirect_files, sitemap_files, code_index_files)
 PREVIEW_EXTRAS = (media_files,)  # an editor's preview needs the photos, not feeds or sitemaps
 
 

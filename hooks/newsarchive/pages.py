@@ -20,6 +20,7 @@ from .text import excerpt, plain_lead
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
 RECENT_YEARS = 3  # the statistics page charts these latest years month by month
 CHART_ROWS = 15  # names per bar chart; its table lists them all
+INLINE_CODES = 600  # documents listed on their index page itself (about 100 KB of HTML)
 
 
 @dataclass
@@ -222,8 +223,12 @@ class Planner:
                                          for e in group["terms"]]})
                 plans.extend(self.term_listing(group["terms"], url, title, {
                     "kind": kind.value, "label": label, "index_url": base}))
+            # Every code on the index page while that stays light; beyond, the page's filter
+            # reads them from a JSON file (extras.code_index_files) and the group pages list them.
             plans.append(PagePlan(base, "taxonomy.html", label, "taxonomy",
-                                  {"kind": kind.value, "label": label, "groups": groups, "count": len(entries)}))
+                                  {"kind": kind.value, "label": label, "groups": groups, "count": len(entries),
+                                   "codes_inline": len(entries) <= INLINE_CODES,
+                                   "codes_url": urls.code_index_url(kind, self.tax)}))
         return plans
 
     def term_listing(self, entries: list[dict], base_url: str, title: str, context: dict) -> list[PagePlan]:

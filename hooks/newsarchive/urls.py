@@ -52,6 +52,11 @@ def taxonomy_url(kind: TaxonomyKind, taxonomies=DEFAULT_TAXONOMIES) -> str:
     return f"{taxonomies[kind].segment}/"
 
 
+def code_index_url(kind: TaxonomyKind, taxonomies=DEFAULT_TAXONOMIES) -> str:
+    """Every code of a by-group taxonomy as JSON, for its index page's filter."""
+    return f"{taxonomies[kind].segment}/so-hieu.json"
+
+
 def term_url(kind: TaxonomyKind, slug: str, page: int = 1, taxonomies=DEFAULT_TAXONOMIES) -> str:
     return paged(f"{taxonomies[kind].segment}/{slug}/", page)
 
