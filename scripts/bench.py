@@ -188,7 +188,8 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
         row: dict = {"ours": ours(root, articles, out / f"site-{size}")}
         row["ours"].update(site_figures(out / f"site-{size}"))
         if Path(page_weight.CHROMIUM).exists():
-            row["page_weight"] = page_weight.page_weights(out / f"site-{size}")
+            row["page_weight"] = page_weight.page_weights(out / f"site-{size}",
+                                                          reference=size <= page_weight.REFERENCE_MAX_PAGES)
         if size == 10_000 or size == sizes[0]:
             preview = ours(root, articles, out / f"preview-{size}", ARCHIVE_PREVIEW_LIMIT="200")
             preview["serve_rebuild_s"] = serve_rebuild(root, articles, out / f"preview-{size}")

@@ -281,6 +281,24 @@ VI = {
     "legacy TCVN3 or ABC text converted to Unicode; check capital letters with tone marks":
         "đã chuyển văn bản TCVN3, còn gọi là ABC, sang Unicode; hãy kiểm tra chữ hoa có dấu",
     "some characters could not be decoded and were replaced by U+FFFD": "một số ký tự không giải mã được, đã thay bằng U+FFFD",
+    "not an article": "không phải bài viết",
+    "score the import against an answer key and print a table": "chấm kết quả nhập theo bảng đáp án và in bảng điểm",
+    "not an article: no paragraph of text, only short lines (menus, links, teasers)":
+        "không phải bài viết: không có đoạn văn nào, chỉ có dòng ngắn (trình đơn, liên kết, tin giới thiệu)",
+    "the title again: {line}": "tiêu đề lặp lại: {line}",
+    "not an article: the page has no article text": "không phải bài viết: trang không có nội dung bài",
+    "title: the page shows no title above its text; '{title}' is the start of the text, write the real one":
+        "tiêu đề: trang không có tiêu đề phía trên nội dung; '{title}' là phần đầu nội dung, hãy viết tiêu đề thật",
+    "link to another article: {text}": "liên kết sang bài khác: {text}",
+    "'{text}': day and month, no year": "'{text}': có ngày và tháng, không có năm",
+    "the latest year the text mentions": "năm muộn nhất mà nội dung nhắc tới",
+    "the year the page was saved": "năm trang được lưu",
+    "date: the page shows no publication date; {year} is proposed from {source}; seen: {seen}; write the date":
+        "ngày: trang không ghi ngày đăng; đề xuất {year} theo {source}; thấy trên trang: {seen}; hãy ghi ngày",
+    "nothing": "không có gì",
+    "not an article: a listing of {count} dated items": "không phải bài viết: một danh sách {count} mục có ngày",
+    "the page's metadata": "siêu dữ liệu của trang",
+    "'{line}' above the title: the page's clock": "'{line}' phía trên tiêu đề: đồng hồ của trang",
     # argparse's own words (scripts/archive --help)
     "usage: ": "cách dùng: ",
     "positional arguments": "tham số vị trí",

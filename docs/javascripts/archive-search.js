@@ -6,7 +6,7 @@
   var LABELS = { units: "Đơn vị", campaigns: "Phong trào", directives: "Văn bản", year: "Năm" };
   var FACETS = ["units", "campaigns", "directives", "year"];
   var PAGE_SIZE = 20;
-  var CODE = /(\d{1,4})\s*[-\u2013]\s*([A-Za-z\u0110\u0111\u00d0]{1,6})\s*\/\s*([A-Za-z\u0110\u0111\u00d0]{1,10})|(\d{1,4})\s*\/\s*(?:((?:19|20)\d\d)\s*\/\s*)?([A-Za-z\u0110\u0111\u00d0]{1,6})\s*[-\u2013]\s*([A-Za-z\u0110\u0111\u00d0]{1,10})/g;
+  var CODE = /(\d{1,4})\s*[-\u2013]\s*([A-Za-z\u0110\u0111\u00d0]{1,6})\s*\/\s*([A-Za-z\u0110\u0111\u00d0]{1,10})|(\d{1,4})\s*\/\s*(?:((?:19|20)\d\d)\s*\/\s*)?([A-Za-z\u0110\u0111\u00d0]{1,6})\s*[-\u2013]\s*([A-Za-z\u0110\u0111\u00d0]{1,10}(?:\d{1,2})?)|(\d{1,4})\s*\/\s*((?:19|20)\d\d)\s*\/\s*((?:UBTVQH|QH)\d{1,2})/gi;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0110\u0111\u00d0]/g, "d").toLowerCase();
@@ -14,9 +14,9 @@
 
   /* "16-CT/TU" -> "16cttu": the compact token that every article citing it carries. */
   function rewrite(query) {
-    return query.replace(CODE, function (m, n1, t1, i1, n2, y2, t2, i2) {
-      var number = (n1 || n2).padStart(2, "0");
-      var code = n1 ? number + t1 + i1 : number + (y2 || "") + t2 + i2;
+    return query.replace(CODE, function (m, n1, t1, i1, n2, y2, t2, i2, n3, y3, i3) {
+      var number = (n1 || n2 || n3).padStart(2, "0");
+      var code = n1 ? number + t1 + i1 : n2 ? number + (y2 || "") + t2 + i2 : number + y3 + i3;
       return fold(code).replace(/[^0-9a-z]/g, "");
     });
   }

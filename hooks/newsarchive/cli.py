@@ -109,8 +109,15 @@ def cmd_import(args) -> int:
     settings = settings_for_cli(args.root)
     registries, _problems = load_registries(settings)
     out = Path(args.out).resolve() if args.out else settings.articles_dir
+    def progress(done: int, total: int, path: Path) -> None:
+        width = 30
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
     results = import_files([Path(s) for s in args.sources], out, registries.units, registries.campaigns,
-                           force=args.force, publisher=clean_line(args.publisher or ""))
+                           force=args.force, publisher=clean_line(args.publisher or ""),
+                           progress=progress if sys.stderr.isatty() else None)
     for result in results:
         print(result.line())
         for warning in result.warnings:
@@ -118,11 +125,16 @@ def cmd_import(args) -> int:
     if args.report:
         Path(args.report).write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1),
                                      encoding="utf-8")
+    if args.score:
+        from .importer.score import score_import, score_table
+        key = Path(args.score)
+        print(score_table(score_import(key, key.parent, results, out)))
     counts = {}
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1
     names = {"written": _("written"), "updated": _("updated"), "unchanged": _("unchanged"),
-             "needs_review": _("needs review"), "kept_edited": _("kept as edited"), "failed": _("failed")}
+             "needs_review": _("needs review"), "kept_edited": _("kept as edited"),
+             "not_article": _("not an article"), "failed": _("failed")}
     print(", ".join(f"{number(n)} {names.get(status, status)}" for status, n in sorted(counts.items()))
           or _("no input files"), file=sys.stderr)
     return 1 if counts.get("failed") or not results else 0
@@ -192,6 +204,7 @@ def main(argv=None) -> int:
     p.add_argument("--force", action="store_true", help=_("overwrite articles an editor has changed"))
     p.add_argument("--report", metavar="FILE.json", help=_("write a per-file report"))
     p.add_argument("--publisher", help=_("publisher for pages that do not name one (the portal's owner)"))
+    p.add_argument("--score", metavar="SOURCES.tsv", help=_("score the import against an answer key and print a table"))
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("bench", parents=[common], help=_("benchmark builds at 1k/10k/20k articles against plain MkDocs and Hugo"))
     p.add_argument("--sizes", default="1000,10000,20000", help=_("comma-separated corpus sizes"))

@@ -42,6 +42,10 @@ TYPE_NAMES: dict[str, tuple[str, ...]] = {
     "NQLT": ("Nghị quyết liên tịch",),
     "CTPH": ("Chương trình phối hợp",),
     "QyĐ": ("Quy định",),
+    "PL": ("Pháp lệnh",),
+    "PA": ("Phương án",),
+    "CĐ": ("Công điện",),
+    "L": ("Luật",),
 }
 ISSUER_NAMES: dict[str, str] = {
     "TW": "Trung ương", "TU": "Tỉnh ủy", "HU": "Huyện ủy", "ĐU": "Đảng ủy", "ThU": "Thành ủy",
@@ -68,6 +72,11 @@ _HYPHEN = r"\s*[-\u2010-\u2015\u2212]\s*"
 _SLASH = r"\s?/\s?"
 _NOT_BEFORE_NUMBER = frozenset("/.,-\u2013")  # nor a letter or digit: "12345-CT/TU", "A1-CT/TU"
 _ISSUER = r"(?P<issuer>[A-ZĐ][A-ZĐa-zđ]{0,9})(?![\w])"
+# The National Assembly and its Standing Committee sign with their term: "PL-UBTVQH11", and their
+# resolutions and laws often carry no type at all: "76/2025/UBTVQH15", "10/2022/QH15".
+_LEGISLATURE = r"(?:UBTVQH|QH)\d{1,2}"
+# A type code we do not know yet ("01-CB/TW"): a citation only where a type name precedes it.
+_OTHER_TYPE = r"[A-ZĐ]{2,4}"
 # The code is matched first (cheap: it starts with a digit); the type name before it and
 # the date after it are then looked for next to the match, not at every position.
 _NAME_BEFORE_RE = re.compile(rf"(?P<name>(?i:{_NAME_ALT}))\s+(?:(?i:số)\s*)?\Z")
@@ -76,8 +85,10 @@ _DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:(?i:ban hành)\s+)?(?i:ngày)\s+(?P<d>\
 # One pass over the text, starting at digits (so the regex engine skips everything else fast):
 # party style NUMBER-TYPE/ISSUER or state style NUMBER/[YEAR/]TYPE-ISSUER.
 _CODE_RE = re.compile(
-    rf"(?P<number>\d{{1,4}})(?:{_HYPHEN}(?P<type>{_TYPE_ALT}){_SLASH}{_ISSUER}"
-    rf"|{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<stype>{_TYPE_ALT}){_HYPHEN}(?P<sissuer>[A-ZĐ][A-ZĐa-zđ]{{0,9}})(?![\w]))")
+    rf"(?P<number>\d{{1,4}})(?:{_HYPHEN}(?P<type>{_TYPE_ALT}|{_OTHER_TYPE}){_SLASH}{_ISSUER}"
+    rf"|{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?(?P<stype>{_TYPE_ALT}|{_OTHER_TYPE}){_HYPHEN}"
+    rf"(?P<sissuer>{_LEGISLATURE}|[A-ZĐ][A-ZĐa-zđ]{{0,9}}(?:-[A-ZĐ][A-ZĐa-zđ]{{1,9}})?)(?![\w])"
+    rf"|{_SLASH}(?P<nyear>(?:19|20)\d\d){_SLASH}(?P<nissuer>{_LEGISLATURE})(?![\w]))")
 _LOOKBACK = 48  # longest type name + "số" + spaces
 # A document named by type and number but no full code: "Nghị định 04", "Quy định số 262".
 _MENTION_RE = re.compile(
@@ -95,10 +106,12 @@ class DirectiveId:
     # State codes carry the year for legal normative documents ("91/2017/NĐ-CP") but not for
     # administrative ones ("26/KH-UBND"); we keep the form the text used. Not part of identity.
     year_in_code: bool = field(default=False, compare=False)
+    type_in_code: bool = field(default=True, compare=False)  # "76/2025/UBTVQH15" has none
 
     @property
     def is_state(self) -> bool:
-        return self.issuer in STATE_ISSUERS
+        # "KH-MTTQ-BTT": a compound issuer is only ever written state style
+        return self.issuer.split("-")[0].rstrip("0123456789") in STATE_ISSUERS or "-" in self.issuer
 
     @property
     def number_text(self) -> str:
@@ -107,6 +120,8 @@ class DirectiveId:
     @property
     def code(self) -> str:
         """Canonical official-style code: "16-CT/TU", "91/2017/NĐ-CP", "26/KH-UBND"."""
+        if not self.type_in_code:
+            return f"{self.number_text}/{self.year}/{self.issuer}"
         if self.is_state:
             with_year = self.year and (self.year_in_code or self.type in YEAR_IN_CODE_TYPES)
             return f"{self.number_text}/{f'{self.year}/' if with_year else ''}{self.type}-{self.issuer}"
@@ -124,13 +139,15 @@ class DirectiveId:
 
     @property
     def issuer_name(self) -> str:
-        return ISSUER_NAMES.get(self.issuer, self.issuer)
+        base = self.issuer.rstrip("0123456789")
+        term = self.issuer[len(base):]
+        return ISSUER_NAMES.get(base, base) + (f" khóa {term}" if term else "") if base in ISSUER_NAMES else self.issuer
 
     def without_year(self) -> "DirectiveId":
-        return DirectiveId(self.type, self.number, self.issuer, None)
+        return DirectiveId(self.type, self.number, self.issuer, None, type_in_code=self.type_in_code)
 
     def with_year(self, year: int) -> "DirectiveId":
-        return DirectiveId(self.type, self.number, self.issuer, year, self.year_in_code)
+        return DirectiveId(self.type, self.number, self.issuer, year, self.year_in_code, self.type_in_code)
 
 
 @dataclass(frozen=True)
@@ -171,6 +188,8 @@ def _canonical(code: str) -> str:
 
 
 def _type_name(type_code: str, written: str | None) -> str:
+    if type_code not in TYPE_NAMES and written:
+        return clean_line(written)[0].upper() + clean_line(written)[1:]
     names = TYPE_NAMES.get(type_code, (type_code,))
     if written:
         written_clean = clean_line(written)
@@ -182,10 +201,16 @@ def _type_name(type_code: str, written: str | None) -> str:
 
 def _citation(match: re.Match) -> Citation:
     text = match.string
-    type_code = _canonical(match["type"] or match["stype"])
-    issuer = _canonical(match["issuer"] or match["sissuer"])
     start, end = match.start(), match.end()
     before = _NAME_BEFORE_RE.search(text, max(start - _LOOKBACK, 0), start)
+    typed = match["nissuer"] is None
+    if typed:
+        type_code = _canonical(match["type"] or match["stype"])
+    else:  # no type in the code: the name before it says which ("Luật số 10/2022/QH15"), else a resolution
+        written = clean_line(before["name"]).casefold() if before else ""
+        type_code = next((code for code, names in TYPE_NAMES.items() if written in (n.casefold() for n in names)),
+                         "NQ") if written else "NQ"
+    issuer = _canonical(match["issuer"] or match["sissuer"] or match["nissuer"])
     if before:
         start = before.start()
     date = None
@@ -196,21 +221,26 @@ def _citation(match: re.Match) -> Citation:
             end = after.end()
         except ValueError:
             date = None
-    year_in_code = bool(match["year"])
-    year = int(match["year"]) if year_in_code else (date.year if date else None)
-    directive = DirectiveId(type_code, int(match["number"]), issuer, year, year_in_code)
+    code_year = match["year"] or match["nyear"]
+    year_in_code = bool(code_year)
+    year = int(code_year) if year_in_code else (date.year if date else None)
+    directive = DirectiveId(type_code, int(match["number"]), issuer, year, year_in_code, typed)
     return Citation(text[start:end], start, end, directive,
                     _type_name(type_code, before["name"] if before else None), date)
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every full-code citation in `text` (already NFC), in order of position."""
+def find_citations(text: str, *, known_document: bool = False) -> list[Citation]:
+    """Every full-code citation in `text` (already NFC), in order of position.
+    `known_document`: the text is a document's code (a front-matter entry), so a type code we do
+    not know yet counts without a type name before it."""
     result: list[Citation] = []
     for match in _CODE_RE.finditer(text):
         at = match.start()
         if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_NUMBER or text[at - 1] == "_"):
             continue
         cite = _citation(match)
+        if cite.directive.type not in TYPE_NAMES and cite.start == match.start() and not known_document:
+            continue  # an unknown type code with no type name before it: not known to be a document
         if not result or cite.start >= result[-1].end:  # drop a citation overlapping an earlier one
             result.append(cite)
     return result
@@ -232,7 +262,7 @@ def find_mentions(text: str, citations: list[Citation] | None = None) -> list[Me
 
 def parse_directive(value: str) -> Citation | None:
     """A front-matter entry: a bare code ("16-CT/TU") or a citation ("Chỉ thị số 16-CT/TU ngày 2/8/2021")."""
-    cites = find_citations(normalize_text(value).strip())
+    cites = find_citations(normalize_text(value).strip(), known_document=True)
     return cites[0] if len(cites) == 1 else None
 
 

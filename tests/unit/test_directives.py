@@ -107,3 +107,14 @@ def test_renderer_links_only_the_first_mention():
                                                       DirectiveId("CT", 16, "TU"): "van-ban/16-ct-tu-2021/"})
     assert html.count("archive-directive-link") == 1
     assert 'href="../../../van-ban/16-ct-tu-2021/"' in html
+
+
+def test_codes_of_the_national_assembly_and_its_standing_committee():
+    from newsarchive.directives import find_citations
+    found = {c.directive.code: c for c in find_citations(
+        "Pháp lệnh số 34/2007/PL-UBTVQH11, Nghị quyết 76/2025/UBTVQH15 và Luật số 10/2022/QH15.")}
+    assert set(found) == {"34/2007/PL-UBTVQH11", "76/2025/UBTVQH15", "10/2022/QH15"}
+    assert found["34/2007/PL-UBTVQH11"].type_name == "Pháp lệnh"
+    assert found["76/2025/UBTVQH15"].type_name == "Nghị quyết" and found["76/2025/UBTVQH15"].directive.year == 2025
+    assert found["10/2022/QH15"].type_name == "Luật"
+    assert found["76/2025/UBTVQH15"].directive.issuer_name == "Ủy ban Thường vụ Quốc hội khóa 15"

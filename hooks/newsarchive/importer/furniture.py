@@ -39,24 +39,36 @@ ALWAYS = [re.compile(p, _I) for p in (
     r"^(?:trang chủ|trang chính|home)\s*(?:[>»/|›]\s*[^>»/|›]+)*$",  # breadcrumbs
     r"^[^\s.]+\.(?:jpe?g|png|gif|webp|bmp|tiff?)$",  # image file-name leftovers
     r"^(?:ảnh|hình)\s*\d+$",
+    r"^(?:A\s+){1,2}A$",  # text-size buttons
+    r"^(?:responsive image|image|icon\b.*|hình ảnh minh họa)$",  # alt texts left by the page's markup
+    r"^(?:file|tệp|tập tin|tải về|download|đính kèm|tài liệu đính kèm)\s*:.*$",  # attachment labels
+    r"^(?:your ip|địa chỉ ip( của bạn)?|ip của bạn|server time|giờ máy chủ)\s*:.*$",  # visitor widgets
 )]
 # Header-only furniture (before the title): hotlines, portal names, menus.
 HEADER_ONLY = [re.compile(p, _I) for p in (
     r"^(?:hotline|đường dây nóng|điện thoại|tel|fax|e-?mail|liên hệ)\s*:.*$",
     r"^(?:tìm kiếm|search|menu|trang chủ|giới thiệu|tin tức|liên hệ|sơ đồ site)$",
+    # the heading block of an official document, above its own title
+    r"^(?:đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam"
+    r"|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|ban chấp hành trung ương|\*|\|)$",
+    r"^chào mừng\b.*$",  # banner slogans ("CHÀO MỪNG ĐẠI HỘI ĐẢNG CÁC CẤP …"), in capitals only: see is_furniture
 )]
 # The article ends where one of these starts: comments, teasers, widgets.
 TAIL_START = re.compile(
     r"^(?:bình luận|ý kiến bạn đọc|viết bình luận|gửi bình luận|hiện tại chưa có bình luận|thông tin mới nhất"
     r"|tin mới nhất|tin liên quan|bài viết liên quan|các tin khác|tin khác|tin cùng chuyên mục|xem thêm"
-    r"|tin mới hơn|tin cũ hơn|tin đã đưa|thống kê truy cập|đọc nhiều nhất|tin đọc nhiều|tiêu điểm)\s*:?$", _I)
+    r"|tin mới hơn|tin cũ hơn|tin đã đưa|thống kê truy cập|đọc nhiều nhất|tin đọc nhiều|tiêu điểm"
+    r"|tin nổi bật|xem nhiều nhất|trả lời|để lại bình luận|để lại một bình luận"
+    r"|email của bạn sẽ không được hiển thị công khai.*)\s*:?$", _I)
 # "… ảnh 1": a photo caption whose image was not saved.
 NUMBERED_CAPTION = re.compile(r"^(?P<text>.{3,200}?)\s*[-–(]?\s*(?:ảnh|hình)\s*\d+\)?$", _I)
 # Signatures: "Bài, ảnh: Trần Minh Tuấn", "Tin: ...", or a bare name on the last line.
 SIGNATURE = re.compile(
-    r"^(?:bài\s*(?:,|và)\s*ảnh|bài và ảnh|bài|tin\s*(?:,|và)\s*ảnh|tin|ảnh|tác giả|nhóm phóng viên|pv|ctv)"
+    r"^(?:bài\s*(?:,|và)\s*ảnh|bài và ảnh|bài|tin\s*(?:,|và)\s*ảnh|tin|ảnh|tác giả(?: bài viết)?|nhóm phóng viên"
+    r"|thực hiện|nhóm thực hiện|pv|ctv)"
     r"\s*:\s*(?P<names>.{2,120})$", _I)
 SOURCE_LINE = re.compile(r"^(?:nguồn|theo)\s*:?\s*(?P<publisher>.{2,120})$", _I)
+NAME_LIST = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5}(?:(?:,|và|-|–)\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5})*$")
 NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 # Agency prefix opening the lead: "(BLC) – ".
 AGENCY_PREFIX = re.compile(r"^\((?P<code>[A-ZĐ]{2,8}(?:\.VN)?)\)\s*[-–—]\s*")
@@ -71,7 +83,9 @@ AGENCIES = {
 def is_furniture(line: str, *, in_header: bool) -> bool:
     if any(p.match(line) for p in ALWAYS):
         return True
-    return in_header and any(p.match(line) for p in HEADER_ONLY)
+    if not in_header:
+        return False
+    return any(p.match(line) for p in HEADER_ONLY) and (not line.lower().startswith("chào mừng") or line.upper() == line)
 
 
 def view_count(line: str) -> int | None:

@@ -1,8 +1,15 @@
-"""Saved HTML page -> text blocks (BeautifulSoup). Scripts, styles, forms, menus and other
-page chrome are removed before any text is taken, so nothing executable reaches an article."""
+"""Saved HTML page -> text blocks. trafilatura, a content-extraction library made for news
+pages, finds the main text (and the page's title and date from its metadata); where it finds
+nothing, BeautifulSoup takes the largest <article> or the body. Scripts, styles, forms, menus
+and other page chrome never reach an article either way: our own rules (portal_page.py) then
+choose the title and dateline among the lines and cut signatures and teasers."""
 from __future__ import annotations
 
+import logging
+
+import trafilatura
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree
 
 from ..text import clean_line
 from .portal_page import Block
@@ -18,6 +25,41 @@ _KIND = {"h1": "h1", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "li"
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head or head.count("</p>") + head.count("<div") > 2
+
+
+logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its warnings are about pages, ours are reported
+_XML_KIND = {"p": "p", "item": "li", "quote": "p", "cell": "p"}
+
+
+def extracted_blocks(html: str) -> tuple[list[Block], dict] | None:
+    """trafilatura's main text as blocks, and the page's metadata; None when it finds none."""
+    xml = trafilatura.extract(html, output_format="xml", include_images=True, include_tables=True,
+                              include_comments=False, with_metadata=True,
+                              date_extraction_params={"extensive_search": False, "original_date": True})
+    if not xml:
+        return None
+    doc = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    blocks: list[Block] = []
+    main = doc.find("main")
+    for node in (main.iter() if main is not None else ()):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "graphic":
+            blocks.append(Block("img", clean_line(node.get("alt") or node.get("title") or ""), (node.get("src") or "").strip()))
+        elif tag == "head":
+            text = clean_line(" ".join(node.itertext()))
+            if text:
+                blocks.append(Block("p" if node.get("rend") == "h1" else "h", text))
+        elif tag in _XML_KIND and not any(a.tag in _XML_KIND for a in node.iterancestors()):
+            for line in "".join(node.itertext()).split("\n"):
+                line = clean_line(line.replace("\u00a0", " "))
+                if line:
+                    blocks.append(Block(_XML_KIND[tag], line))
+        else:
+            continue
+        blocks.append(Block("blank", ""))
+    meta = {"title": clean_line(doc.get("title") or ""), "url": (doc.get("url") or "").strip(),
+            "date": doc.get("date") or "", "site": clean_line(doc.get("sitename") or "")}
+    return (blocks, meta) if any(b.kind == "p" for b in blocks) else None
 
 
 def html_blocks(html: str) -> tuple[list[Block], dict]:

@@ -38,6 +38,8 @@ def front_matter(draft: ArticleDraft) -> dict:
         meta["source"] = source
     if draft.aliases:
         meta["aliases"] = draft.aliases
+    if draft.draft:
+        meta["draft"] = True
     if draft.review:
         meta["review"] = draft.review
     return meta

@@ -9,8 +9,8 @@ from ..i18n import _
 
 import hashlib
 import json
+import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -20,19 +20,20 @@ from ..media import IMAGE_SUFFIXES
 from ..registry import Registry
 from ..text import slugify
 from ..text import term_key
-from .html_text import html_blocks, looks_like_html
+from .html_text import extracted_blocks, html_blocks, looks_like_html
 from .legacy import EncodingRefused, decode_legacy
 from .markdown_out import article_slug, render
 from .portal_page import ArticleDraft, NotAnArticle, parse_portal, text_blocks
 
 MANIFEST = ".import-manifest.json"
+JOURNAL = ".import-journal.jsonl"  # entries since the last manifest: what makes a stopped run resumable
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass
 class FileResult:
     input: str
-    status: str  # written | updated | unchanged | needs_review | kept_edited | failed
+    status: str  # written | updated | unchanged | needs_review | kept_edited | not_article | failed
     output: str = ""
     review: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -42,7 +43,7 @@ class FileResult:
     def line(self) -> str:
         label = {"written": _("written"), "updated": _("updated"), "unchanged": _("unchanged"),
                  "needs_review": _("needs review"), "kept_edited": _("kept as an editor changed it"),
-                 "failed": _("FAILED")}[self.status]
+                 "not_article": _("not an article"), "failed": _("FAILED")}[self.status]
         detail = self.error or "; ".join(self.review)
         return f"{label}: {self.input}" + (f" -> {self.output}" if self.output else "") + (f" ({detail})" if detail else "")
 
@@ -57,12 +58,34 @@ def collect_inputs(sources: list[Path]) -> list[Path]:
     return found
 
 
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$", re.I)
+
+
+def mirror_url(path: Path, sources: list[Path]) -> str:
+    """The page's old address when it lies in a mirrored site (`wget -m` saves host/path...):
+    what its redirect must answer. "" when the folder does not look like a mirror."""
+    for source in sources:
+        if not source.is_dir():
+            continue
+        try:
+            parts = path.resolve().relative_to(source.resolve()).parts
+        except ValueError:
+            continue
+        if source.name and _HOST.match(source.name):
+            parts = (source.name, *parts)
+        if len(parts) >= 2 and _HOST.match(parts[0]):
+            rest = "/".join(parts[1:])
+            rest = rest[: -len("index.html")] if rest.endswith("index.html") else rest
+            return f"https://{parts[0]}/{rest}"
+    return ""
+
+
 def draft_from_bytes(data: bytes) -> tuple[ArticleDraft, list[str]]:
     text, warnings = decode_legacy(data)
     if looks_like_html(text):
-        blocks, meta = html_blocks(text)
+        blocks, meta = extracted_blocks(text) or html_blocks(text)
         draft = parse_portal(blocks, url=meta["url"] if meta["url"].startswith(("http://", "https://")) else "",
-                             title_hint=meta["title"], gaps_mark_images=False)
+                             title_hint=meta["title"], gaps_mark_images=False, page_date=meta.get("date", ""))
         if draft.url:
             path = urlsplit(draft.url).path
             if path and path != "/":
@@ -72,13 +95,18 @@ def draft_from_bytes(data: bytes) -> tuple[ArticleDraft, list[str]]:
     return draft, warnings
 
 
-def _matches(text_key: str, registry: Registry) -> list[str]:
+SPECIFIC_WORDS = 3  # a unit's name or alias this long names that unit wherever it stands
+
+
+def _matches(text_key: str, registry: Registry, min_words: int = 0) -> list[str]:
     """Canonical names whose name or alias stands in the text as whole words; a match inside
     a longer one ("Tỉnh ủy" inside "Ban Dân vận Tỉnh ủy") does not count."""
     spans = []
     for entry in registry.entries:
         for spelling in (entry.name, *entry.aliases):
             key = term_key(spelling)
+            if len(key.split()) < min_words:
+                continue
             for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", text_key):
                 spans.append((m.end() - m.start(), m.start(), m.end(), entry.name))
     taken: list[tuple[int, int]] = []
@@ -92,9 +120,11 @@ def _matches(text_key: str, registry: Registry) -> list[str]:
 
 
 def suggest_terms(draft: ArticleDraft, units: Registry, campaigns: Registry) -> None:
+    """Units and campaigns named anywhere in the text. A short alias ("Tỉnh ủy") counts in the
+    title and lead only: in the body it is as often another province's."""
     head = term_key(f"{draft.title} \n {draft.summary}")
     everything = term_key(" \n ".join([draft.title, draft.summary, *(b.text for b in draft.body)]))
-    draft.units = _matches(head, units)
+    draft.units = list(dict.fromkeys(_matches(head, units) + _matches(everything, units, min_words=SPECIFIC_WORDS)))
     draft.campaigns = _matches(everything, campaigns)
 
 
@@ -158,21 +188,61 @@ def _read_manifest(path: Path) -> dict:
     return {k: v for k, v in data.items() if _confined(k) and isinstance(v, dict)} if isinstance(data, dict) else {}
 
 
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Write beside, then rename: a crash or Ctrl-C never leaves a half-written article."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.importing-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _replay_journal(journal: Path, manifest: dict) -> None:
+    """Entries of a run that stopped before writing its manifest (one JSON object per line;
+    a torn last line is ignored)."""
+    if not journal.exists():
+        return
+    for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            rel, entry = json.loads(line)
+        except (ValueError, TypeError):
+            continue
+        if _confined(rel) and isinstance(entry, dict):
+            manifest[rel] = entry
+
+
 def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns: Registry, *,
-                 force: bool = False, publisher: str = "") -> list[FileResult]:
-    """`publisher`: the portal the pages come from, for pages that do not name their publisher."""
+                 force: bool = False, publisher: str = "", progress=None) -> list[FileResult]:
+    """`publisher`: the portal the pages come from, for pages that do not name their publisher.
+    `progress(done, total, path)`: called after each input (the CLI draws a bar on a terminal).
+    Resumable: each written article is journalled at once, so a run stopped half-way loses
+    nothing and the next run continues (its articles are "unchanged", not "edited")."""
     manifest_path = out_dir / MANIFEST
+    journal_path = out_dir / JOURNAL
     manifest = _read_manifest(manifest_path)
+    _replay_journal(journal_path, manifest)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    journal = journal_path.open("a", encoding="utf-8")
     results = []
     claimed: dict[str, str] = {}  # output path -> input, within this run
-    for path in collect_inputs(sources):
+    inputs = collect_inputs(sources)
+    for done, path in enumerate(inputs, 1):
+        if progress:
+            progress(done, len(inputs), path)
         shown = str(path)
         try:
             data = path.read_bytes()
             draft, warnings = draft_from_bytes(data)
-        except (OSError, EncodingRefused, NotAnArticle) as err:
+        except NotAnArticle as err:  # a menu or a listing page: reported, written nowhere
+            results.append(FileResult(shown, "not_article", error=str(err)))
+            continue
+        except (OSError, EncodingRefused) as err:
             results.append(FileResult(shown, "failed", error=str(getattr(err, "strerror", None) or err)))
             continue
+        if not draft.url:
+            draft.url = mirror_url(path, sources)
+            old_path = urlsplit(draft.url).path if draft.url else ""
+            if old_path and old_path != "/" and old_path not in draft.aliases:
+                draft.aliases.append(old_path)
         suggest_terms(draft, units, campaigns)
         draft.publisher = draft.publisher or publisher
         photos = saved_photos(draft, path.parent)
@@ -208,12 +278,14 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
             elif not draft.review:
                 result.status = "updated"
         if result.status != "unchanged":
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
             for source, name in photos.values():
-                shutil.copyfile(source, target.parent / name)
+                _write_atomic(target.parent / name, source.read_bytes())
+            _write_atomic(target, text.encode("utf-8"))
         manifest[rel] = {"source": source_key, "written": _digest(text), "input": path.name}
+        journal.write(json.dumps([rel, manifest[rel]], ensure_ascii=False) + "\n")
+        journal.flush()
         results.append(result)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    journal.close()
+    _write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    journal_path.unlink(missing_ok=True)
     return results
