@@ -86,7 +86,9 @@ def test_phone_filters_are_folded_and_the_first_result_is_on_screen(page, site_u
     assert page.evaluate("document.querySelector('.archive-search-filters').open") is False
     box = page.query_selector(".archive-search-results li").bounding_box()
     assert box["y"] < PHONE["height"], box
+    assert page.query_selector(".archive-facet") is None  # folded: no filter index downloaded yet
     page.click(".archive-search-filters > summary")
+    page.wait_for_selector(".archive-facet label")
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll(
         '.archive-facet label, .archive-search-form input, .archive-search-form select, .archive-search-form button,'
         + ' .archive-search-filters > summary')).filter(e => e.offsetParent).map(e => {

@@ -199,14 +199,23 @@
   async function searchPage(root) {
     var bundle = new URL(root.dataset.pagefind, location.href);
     var base = bundle.pathname.replace(/pagefind\/pagefind\.js$/, "");
-    var pagefind = await import(bundle.href);
-    await pagefind.options({ baseUrl: base, excerptLength: 30 });
-    /* A large archive is indexed in shards of years (see search_index.py): merge them all. */
-    var shards = await fetch(new URL("../pagefind-shards.json", bundle)).then(function (r) {
-      return r.ok ? r.json() : [];
-    }).catch(function () { return []; });
-    for (var i = 0; i < shards.length; i++) {
-      await pagefind.mergeIndex(new URL("../" + shards[i], bundle).pathname);
+    /* The index is loaded at the first query, not with the page: a reader who only looks at
+       the form downloads nothing of it (each shard's metadata is ~50 KB). */
+    var loading = null;
+    function index() {
+      if (!loading) loading = (async function () {
+        var pagefind = await import(bundle.href);
+        await pagefind.options({ baseUrl: base, excerptLength: 30 });
+        /* A large archive is indexed in shards of years (see search_index.py): merge them all. */
+        var shards = await fetch(new URL("../pagefind-shards.json", bundle)).then(function (r) {
+          return r.ok ? r.json() : [];
+        }).catch(function () { return []; });
+        for (var i = 0; i < shards.length; i++) {
+          await pagefind.mergeIndex(new URL("../" + shards[i], bundle).pathname);
+        }
+        return pagefind;
+      })();
+      return loading;
     }
     var form = root.querySelector("form");
     var input = root.querySelector("#archive-q");
@@ -241,17 +250,22 @@
        named with an empty "all", which keeps every result. */
     function filtersWithout(skip) {
       var filters = {};
+      var counted = facetsWanted();
       FACETS.forEach(function (f) {
-        filters[f] = f !== skip && state.selected[f].length ? { any: state.selected[f] } : { all: [] };
+        if (f !== skip && state.selected[f].length) filters[f] = { any: state.selected[f] };
+        else if (counted) filters[f] = { all: [] };
       });
       return filters;
     }
+    /* Facet counts cost the filter index of every shard; a phone reader who keeps "Bộ lọc"
+       folded does not download it (it is loaded when they open it). */
+    function facetsWanted() { return filterBox.open || chosen(); }
     function chosen() { return FACETS.some(function (f) { return state.selected[f].length; }); }
     /* A new query, filter or page is a history entry: links can be shared, Back returns. */
     function navigate(changes) {
       Object.assign(state, changes);
       history.pushState(null, "", "?" + query(state.page));
-      run();
+      run().catch(failed);
     }
     function readFacets() {
       FACETS.forEach(function (f) {
@@ -274,12 +288,14 @@
         return;
       }
       status.textContent = "Đang tìm…";
+      var pagefind = await index();
       var term = text ? rewrite(text) : null;
       var search = await pagefind.search(term, options);
       /* Counts per facet come from the results of the query with the other facets' choices:
          ticking one more option of a facet adds results, so its own choices are left out. */
       var counts = {};
-      for (var n = 0; n < FACETS.length; n++) {
+      var counted = facetsWanted();
+      for (var n = 0; counted && n < FACETS.length; n++) {
         var f = FACETS[n];
         if (state.selected[f].length) {
           var others = await pagefind.search(term, { filters: filtersWithout(f) });
@@ -298,12 +314,13 @@
       list.start = (page - 1) * PAGE_SIZE + 1;
       data.forEach(function (d) { list.appendChild(resultItem(d)); });
       facets.textContent = "";
+      facets.dataset.counted = counted ? "yes" : "";
       FACETS.forEach(function (f) {
-        var box = facetBox(f, counts[f], state.selected[f], readFacets);
+        var box = counted && facetBox(f, counts[f], state.selected[f], readFacets);
         if (box) facets.appendChild(box);
       });
       var ticked = FACETS.reduce(function (sum, f) { return sum + state.selected[f].length; }, 0);
-      filterBox.hidden = !facets.childElementCount;
+      filterBox.hidden = counted ? !facets.childElementCount : total === 0;
       filterSummary.textContent = ticked ? "Bộ lọc (" + ticked + " đang chọn)" : "Bộ lọc";
       pages.textContent = "";
       pages.appendChild(pager(page, last, function (n, hrefOnly) {
@@ -321,11 +338,19 @@
       navigate({ q: input.value.trim(), sort: sort.value, page: 1 });
     });
     sort.addEventListener("change", function () { navigate({ sort: sort.value, page: 1 }); });
-    window.addEventListener("popstate", function () { readUrl(); run(); });
+    window.addEventListener("popstate", function () { readUrl(); run().catch(failed); });
     /* Filters are folded on a phone, so the first result is on the first screen. */
     filterBox.open = !phone.matches;
+    filterBox.addEventListener("toggle", function () {
+      if (filterBox.open && !facets.dataset.counted) run().catch(failed);
+    });
     readUrl();
-    run();
+    run().catch(failed);
+  }
+  function failed(error) {
+    var status = document.querySelector(".archive-search-status");
+    if (status) status.textContent = "Không tải được chỉ mục tìm kiếm.";
+    console.warn("archive search:", error);
   }
 
   /* /van-ban/: narrow the list of codes as the reader types ("16ct", "16-CT/TU", "nđ-cp").
@@ -399,10 +424,6 @@
 
   var root = document.querySelector(".archive-search-page[data-pagefind]");
   if (root) {
-    searchPage(root).catch(function (error) {
-      var status = root.querySelector(".archive-search-status");
-      status.textContent = "Không tải được chỉ mục tìm kiếm.";
-      console.warn("archive search:", error);
-    });
+    searchPage(root).catch(failed);
   }
 })();
