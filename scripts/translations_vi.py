@@ -109,7 +109,7 @@ VI = {
     "list directive citations found in files": "liệt kê các văn bản được trích dẫn trong tệp",
     "month {month} in '{text}' does not exist": "không có tháng {month} trong '{text}'",
     "move the rest into 'summary'": "chuyển phần còn lại sang 'summary'",
-    "must be a group of fields: publisher, url, views, retrieved": "phải là một nhóm trường: publisher, url, views, retrieved",
+    "must be a group of fields: publisher, url, views, retrieved, title": "phải là một nhóm trường: publisher, url, views, retrieved, title",
     "must be a list of text, got {value}": "phải là danh sách chữ, đang là {value}",
     "must be text, got {value}": "phải là chữ, đang là {value}",
     "must be true or false, got {value}": "phải là true hoặc false, đang là {value}",
@@ -296,6 +296,10 @@ VI = {
     "date: the page shows no publication date; {year} is proposed from {source}; seen: {seen}; write the date":
         "ngày: trang không ghi ngày đăng; đề xuất {year} theo {source}; thấy trên trang: {seen}; hãy ghi ngày",
     "nothing": "không có gì",
+    "title: written in capitals on the page, shown as '{title}'; check the proper names":
+        "tiêu đề: trang cũ viết hoa toàn bộ, nay hiển thị là '{title}'; hãy kiểm tra các tên riêng",
+    "show titles written in capitals in sentence case (the printed form is kept in source.title)":
+        "đổi tiêu đề viết hoa toàn bộ sang chữ thường như câu (tiêu đề gốc giữ ở source.title)",
     "not an article: a listing of {count} dated items": "không phải bài viết: một danh sách {count} mục có ngày",
     "the page's metadata": "siêu dữ liệu của trang",
     "'{line}' above the title: the page's clock": "'{line}' phía trên tiêu đề: đồng hồ của trang",

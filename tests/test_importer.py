@@ -357,3 +357,16 @@ def test_a_page_of_a_mirrored_site_keeps_its_old_address_as_an_alias(tmp_path, r
                                       Path("x.md"), "x.md")
     assert raw.meta["aliases"] == ["/tin-tuc/hoi-nghi/"]
     assert raw.meta["source"]["url"] == "https://bdvtu.laocai.gov.vn/tin-tuc/hoi-nghi/"
+
+
+def test_saved_html_where_trafilatura_finds_nothing_falls_back_to_the_article_element(monkeypatch):
+    """When trafilatura finds no main text, BeautifulSoup's largest <article> is read instead."""
+    from newsarchive.importer import html_text, run
+    assert html_text.extracted_blocks("<html><body></body></html>") is None
+    monkeypatch.setattr(run, "extracted_blocks", lambda html: None)
+    html = (f"<html><body><nav>Trang chủ</nav><article><h1>Hội nghị dân vận</h1><p>02/08/2021</p>"
+            f"<p>{BODY}</p></article><footer>Bản quyền</footer></body></html>")
+    draft, _ = draft_from_bytes(html.encode())
+    assert draft.title == "Hội nghị dân vận" and draft.date == "2021-08-02"
+    body = "\n".join(b.text for b in draft.body)
+    assert body == BODY and "Trang chủ" not in body and "Bản quyền" not in body

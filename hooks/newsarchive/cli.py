@@ -117,7 +117,7 @@ def cmd_import(args) -> int:
 
     results = import_files([Path(s) for s in args.sources], out, registries.units, registries.campaigns,
                            force=args.force, publisher=clean_line(args.publisher or ""),
-                           progress=progress if sys.stderr.isatty() else None)
+                           progress=progress if sys.stderr.isatty() else None, titlecase=args.titlecase)
     for result in results:
         print(result.line())
         for warning in result.warnings:
@@ -204,6 +204,8 @@ def main(argv=None) -> int:
     p.add_argument("--force", action="store_true", help=_("overwrite articles an editor has changed"))
     p.add_argument("--report", metavar="FILE.json", help=_("write a per-file report"))
     p.add_argument("--publisher", help=_("publisher for pages that do not name one (the portal's owner)"))
+    p.add_argument("--titlecase", action="store_true",
+                   help=_("show titles written in capitals in sentence case (the printed form is kept in source.title)"))
     p.add_argument("--score", metavar="SOURCES.tsv", help=_("score the import against an answer key and print a table"))
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("bench", parents=[common], help=_("benchmark builds at 1k/10k/20k articles against plain MkDocs and Hugo"))

@@ -57,6 +57,7 @@ class Source:
     url: str = ""
     views: int | None = None
     retrieved: str = ""
+    title: str = ""  # the title as the page printed it, when the article's was re-cased (--titlecase)
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ from .text import clean_line, excerpt, normalize_text, slugify, term_key
 
 KNOWN_KEYS = ("title", "date", "slug", "authors", "units", "campaigns", "directives", "summary",
               "source", "aliases", "draft", "review")
-SOURCE_KEYS = ("publisher", "url", "views", "retrieved")
+SOURCE_KEYS = ("publisher", "url", "views", "retrieved", "title")
 MAX_TITLE = 300
 # Length limits of every field (characters; lists: items x characters each). Documented for
 # editors in docs/bien-tap.md; they keep one pasted value from costing the build anything.
-LIMITS = {"title": MAX_TITLE, "summary": 1000, "source.publisher": 200, "source.url": 2000,
+LIMITS = {"title": MAX_TITLE, "summary": 1000, "source.publisher": 200, "source.title": MAX_TITLE, "source.url": 2000,
           "authors": (20, 100), "units": (50, 200), "campaigns": (50, 200), "directives": (100, 200),
           "aliases": (50, 500), "review": (50, 1000)}
 MAX_SEGMENT = 200  # bytes of one alias path segment (file systems refuse names past 255)
@@ -118,7 +118,7 @@ def _source(value) -> Source:
     if value is None:
         return Source()
     if not isinstance(value, dict):
-        raise _FieldError(_("must be a group of fields: publisher, url, views, retrieved"),
+        raise _FieldError(_("must be a group of fields: publisher, url, views, retrieved, title"),
                           _("write each on its own indented line under 'source:'"))
     unknown = set(map(str, value)) - set(SOURCE_KEYS)
     if unknown:
@@ -138,7 +138,8 @@ def _source(value) -> Source:
             retrieved = parse_date(retrieved).iso()
         except DateError as err:
             raise _FieldError(_("retrieved: {problem}").format(problem=err), err.hint) from None
-    return Source(_text(value.get("publisher"), "source.publisher"), url, views, retrieved or "")
+    return Source(_text(value.get("publisher"), "source.publisher"), url, views, retrieved or "",
+                  _text(value.get("title"), "source.title"))
 
 
 def _alias(value: str) -> str:

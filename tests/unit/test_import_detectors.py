@@ -106,3 +106,32 @@ def test_teaser_links_inside_the_text_are_dropped():
     draft = parse_portal(text_blocks(f"Nông thôn mới ở Nghệ An\n20/06/2019\n{TEXT}\n{teasers}{TEXT}"), today=TODAY)
     body = "\n".join(b.text for b in draft.body)
     assert "Bảo Yên" not in body and "Xây lên" not in body and body.count("Ban Dân vận") == 2
+
+
+@pytest.mark.parametrize("prefix, publisher", [
+    ("(BLC) – ", "Báo Lào Cai"), ("(NTO) - ", "Báo Ninh Thuận"), ("CTTĐT - ", "Cổng thông tin điện tử"),
+    ("VOV4.VN - ", "VOV4 - Đài Tiếng nói Việt Nam"), ("(kontumtv.vn) – ", "kontumtv.vn"),
+])
+def test_agency_prefixes_become_the_publisher(prefix, publisher):
+    draft = parse_portal(text_blocks(f"Tiêu đề bài viết\n02/08/2021\n{prefix}{TEXT}"), today=TODAY)
+    assert draft.publisher == publisher and draft.body[0].text == TEXT
+
+
+def test_a_sentence_opening_with_an_abbreviation_is_not_a_prefix():
+    draft = parse_portal(text_blocks(f"Tiêu đề bài viết\n02/08/2021\nHĐND - {TEXT}"), today=TODAY)
+    assert draft.publisher == "" and draft.body[0].text.startswith("HĐND - ")
+
+
+def test_a_reporter_and_their_agency_at_the_end():
+    draft = parse_portal(text_blocks(f"Tiêu đề bài viết\n02/08/2021\n{TEXT}\nAn Kiên/VOV- Tây Bắc"), today=TODAY)
+    assert draft.authors == ["An Kiên"] and draft.publisher == "VOV- Tây Bắc"
+
+
+def test_titlecase_only_when_asked_and_the_printed_title_is_kept():
+    from newsarchive.importer.run import PROPER_NAMES, title_case
+    draft = parse_portal(text_blocks(f"CHUẨN BỊ CHO NGÀY HỘI TOÀN DÂN: BAN DÂN VẬN TỈNH ỦY VÀ MẶT TRẬN TỔ QUỐC\n"
+                                     f"02/08/2021\n{TEXT}"), today=TODAY)
+    assert draft.title.isupper()  # never re-cased silently
+    title_case(draft, [*PROPER_NAMES, "Ban Dân vận Tỉnh ủy"])
+    assert draft.title == "Chuẩn bị cho ngày hội toàn dân: Ban Dân vận Tỉnh ủy và Mặt trận Tổ quốc"
+    assert draft.source_title.startswith("CHUẨN BỊ") and any("capitals" in r for r in draft.review)

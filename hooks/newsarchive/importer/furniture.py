@@ -67,16 +67,24 @@ SIGNATURE = re.compile(
     r"^(?:bài\s*(?:,|và)\s*ảnh|bài và ảnh|bài|tin\s*(?:,|và)\s*ảnh|tin|ảnh|tác giả(?: bài viết)?|nhóm phóng viên"
     r"|thực hiện|nhóm thực hiện|pv|ctv)"
     r"\s*:\s*(?P<names>.{2,120})$", _I)
+# "An Kiên/VOV- Tây Bắc", "Minh Hà (TTXVN)": a reporter and the agency they file for.
+NAME_AGENCY = re.compile(r"^(?P<names>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5}(?:(?:,|và|-|–)\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5})*)"
+                         r"\s*(?:/\s*|\(\s*)(?P<agency>[A-ZĐ][\wÀ-ỹ.]{1,12}(?:\s*[-–]\s*[\wÀ-ỹ ]{2,30})?)\)?$")
 SOURCE_LINE = re.compile(r"^(?:nguồn|theo)\s*:?\s*(?P<publisher>.{2,120})$", _I)
 NAME_LIST = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5}(?:(?:,|và|-|–)\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5})*$")
 NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 # Agency prefix opening the lead: "(BLC) – ".
-AGENCY_PREFIX = re.compile(r"^\((?P<code>[A-ZĐ]{2,8}(?:\.VN)?)\)\s*[-–—]\s*")
+# The agency that opens the lead: "(BLC) – ", "(NTO) - ", "(kontumtv.vn) – ", "CTTĐT - ", "VOV4.VN - ".
+AGENCY_PREFIX = re.compile(
+    r"^(?:\((?P<code>[A-ZĐ][A-ZĐ0-9]{1,9}(?:\.VN)?|[a-z0-9-]+\.(?:vn|com|net|org)(?:\.vn)?)\)"
+    r"|(?P<bare>[A-ZĐ][A-ZĐ0-9]{1,9}(?:\.VN)?))\s*[-–—]\s+(?=\S)", re.IGNORECASE)
 AGENCIES = {
     "BLC": "Báo Lào Cai", "TTXVN": "Thông tấn xã Việt Nam", "VOV": "Đài Tiếng nói Việt Nam",
     "VTV": "Đài Truyền hình Việt Nam", "ND": "Báo Nhân Dân", "QĐND": "Báo Quân đội nhân dân",
     "ĐCSVN": "Báo điện tử Đảng Cộng sản Việt Nam", "TG": "Tạp chí Tuyên giáo", "DV": "Tạp chí Dân vận",
     "LCTV": "Đài Phát thanh - Truyền hình Lào Cai",
+    "CTTĐT": "Cổng thông tin điện tử", "NTO": "Báo Ninh Thuận", "VOV4.VN": "VOV4 - Đài Tiếng nói Việt Nam",
+    "TTXVN": "Thông tấn xã Việt Nam", "VNA": "Thông tấn xã Việt Nam",
 }
 
 

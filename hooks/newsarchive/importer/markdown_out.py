@@ -33,7 +33,7 @@ def front_matter(draft: ArticleDraft) -> dict:
         if getattr(draft, key):
             meta[key] = getattr(draft, key)
     source = {k: v for k, v in (("publisher", draft.publisher), ("url", draft.url), ("views", draft.views),
-                                ("retrieved", draft.retrieved)) if v not in ("", None)}
+                                ("retrieved", draft.retrieved), ("title", draft.source_title)) if v not in ("", None)}
     if source:
         meta["source"] = source
     if draft.aliases:

@@ -53,6 +53,7 @@ class ArticleDraft:
     url: str = ""
     views: int | None = None
     retrieved: str = ""
+    source_title: str = ""  # the title as printed, kept when --titlecase re-cased it
     aliases: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)  # what an editor must check
     draft: bool = False  # not publishable until an editor completes it (no title or no date found)
@@ -214,8 +215,12 @@ def parse_portal(blocks: list[Block], *, url: str = "", title_hint: str = "", ga
         raise NotAnArticle(_("not an article: the page has no article text"))
     if content and content[0].kind == "p":
         m = F.AGENCY_PREFIX.match(content[0].text)
+        bare = m and m["bare"]
+        if bare and bare.upper() not in {k.upper() for k in F.AGENCIES}:
+            m = None  # "HĐND - …" opening a sentence: only a known agency is taken without brackets
         if m:
-            code = m["code"]
+            code = m["code"] or m["bare"]
+            code = next((k for k in F.AGENCIES if k.upper() == code.upper()), code)
             draft.publisher = F.AGENCIES.get(code, code)
             content[0] = Block("p", content[0].text[m.end():])
             draft.dropped.append(m.group(0).strip())
@@ -278,6 +283,10 @@ def _strip_tail(content: list[Block], draft: ArticleDraft) -> list[Block]:
             draft.publisher = draft.publisher or source["publisher"].strip(" .")
         elif _is_byline(text):
             draft.authors = _names(text) + draft.authors
+        elif F.NAME_AGENCY.match(text) and len(text) <= 80:
+            found = F.NAME_AGENCY.match(text)
+            draft.authors = _names(found["names"]) + draft.authors
+            draft.publisher = draft.publisher or found["agency"].strip()
         else:
             break
         content.pop()

@@ -210,8 +210,28 @@ def _replay_journal(journal: Path, manifest: dict) -> None:
             manifest[rel] = entry
 
 
+def title_case(draft: ArticleDraft, names: list[str]) -> None:
+    """An ALL-CAPS title in sentence case, for display, when an editor asks (--titlecase):
+    lower case but the first letter, the word after a colon and the names the registries know
+    ("Ban Dân vận Tỉnh ủy"). The printed form stays in source.title; a review entry asks for
+    the proper names the registries do not know."""
+    title = draft.title
+    if title.upper() != title or not any(ch.isalpha() for ch in title):
+        return
+    cased = re.sub(r"(^|[:.!?]\s+)(\w)", lambda m: m.group(1) + m.group(2).upper(), title.lower())
+    for name in sorted(names, key=len, reverse=True):
+        cased = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, cased, flags=re.IGNORECASE)
+    draft.source_title, draft.title = title, cased
+    draft.review.append(_("title: written in capitals on the page, shown as '{title}'; check the proper names")
+                        .format(title=cased))
+
+
+PROPER_NAMES = ("Việt Nam", "Đảng", "Nhà nước", "Quốc hội", "Chính phủ", "Mặt trận Tổ quốc", "Hội đồng nhân dân",
+                "Ủy ban nhân dân", "Bộ Chính trị", "Ban Bí thư", "Trung ương", "Hồ Chí Minh", "Đại hội", "Nhân dân")
+
+
 def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns: Registry, *,
-                 force: bool = False, publisher: str = "", progress=None) -> list[FileResult]:
+                 force: bool = False, publisher: str = "", progress=None, titlecase: bool = False) -> list[FileResult]:
     """`publisher`: the portal the pages come from, for pages that do not name their publisher.
     `progress(done, total, path)`: called after each input (the CLI draws a bar on a terminal).
     Resumable: each written article is journalled at once, so a run stopped half-way loses
@@ -244,6 +264,9 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
             if old_path and old_path != "/" and old_path not in draft.aliases:
                 draft.aliases.append(old_path)
         suggest_terms(draft, units, campaigns)
+        if titlecase:
+            title_case(draft, [*PROPER_NAMES, *(spelling for registry in (units, campaigns) for e in registry.entries
+                                                for spelling in (e.name, *e.aliases))])
         draft.publisher = draft.publisher or publisher
         photos = saved_photos(draft, path.parent)
         text = render(draft, {src: name for src, (_source, name) in photos.items()})
