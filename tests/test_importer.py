@@ -370,3 +370,12 @@ def test_saved_html_where_trafilatura_finds_nothing_falls_back_to_the_article_el
     assert draft.title == "Hội nghị dân vận" and draft.date == "2021-08-02"
     body = "\n".join(b.text for b in draft.body)
     assert body == BODY and "Trang chủ" not in body and "Bản quyền" not in body
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<div>" * 5000 + BODY + "</div>" * 5000 + "</body></html>",  # deeper than the stack
+    "<html><body>" + "<span>" * 20000 + BODY + "</body></html>",  # unclosed, text after the last block
+])
+def test_deeply_nested_html_is_read_not_crashed(page):
+    draft, _ = draft_from_bytes(page.encode())
+    assert BODY in "\n".join(b.text for b in draft.body) or BODY.startswith(draft.title.rstrip(" …"))

@@ -33,12 +33,15 @@ _XML_KIND = {"p": "p", "item": "li", "quote": "p", "cell": "p"}
 
 def extracted_blocks(html: str) -> tuple[list[Block], dict] | None:
     """trafilatura's main text as blocks, and the page's metadata; None when it finds none."""
-    xml = trafilatura.extract(html, output_format="xml", include_images=True, include_tables=True,
-                              include_comments=False, with_metadata=True,
-                              date_extraction_params={"extensive_search": False, "original_date": True})
-    if not xml:
+    try:
+        xml = trafilatura.extract(html, output_format="xml", include_images=True, include_tables=True,
+                                  include_comments=False, with_metadata=True,
+                                  date_extraction_params={"extensive_search": False, "original_date": True})
+        if not xml:
+            return None
+        doc = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except Exception:  # a page the library cannot take apart is read by the fallback, never lost
         return None
-    doc = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True))
     blocks: list[Block] = []
     main = doc.find("main")
     for node in (main.iter() if main is not None else ()):
@@ -80,7 +83,9 @@ def html_blocks(html: str) -> tuple[list[Block], dict]:
         tag.decompose()
     root = _main_container(soup)
     blocks: list[Block] = []
-    _walk(root, "p", blocks, [])
+    buffer: list[str] = []
+    _walk(root, "p", blocks, buffer)
+    _flush("p", blocks, buffer)  # text after the last block element
     h1 = [b for b in blocks if b.kind == "h1"]
     if h1 and not meta["title"]:
         meta["title"] = h1[0].text
@@ -95,7 +100,16 @@ def _main_container(soup: BeautifulSoup) -> Tag:
 
 
 def _walk(node: Tag, kind: str, blocks: list[Block], buffer: list[str]) -> None:
-    for child in node.children:
+    """Text of the tree in document order; iterative, so a page nested thousands of elements
+    deep (hostile or broken) is read like any other instead of exhausting the stack."""
+    tasks: list[tuple] = [("child", child, kind) for child in reversed(list(node.children))]
+    while tasks:
+        task = tasks.pop()
+        if task[0] == "close":  # the end of a block element
+            _flush(task[1], blocks, buffer)
+            blocks.append(Block("blank", ""))
+            continue
+        _task, child, kind = task
         if isinstance(child, NavigableString):
             buffer.append(str(child))
         elif not isinstance(child, Tag):
@@ -108,11 +122,10 @@ def _walk(node: Tag, kind: str, blocks: list[Block], buffer: list[str]) -> None:
         elif child.name in _BLOCKS:
             _flush(kind, blocks, buffer)
             inner = _KIND.get(child.name, "p")
-            _walk(child, inner, blocks, buffer)
-            _flush(inner, blocks, buffer)
-            blocks.append(Block("blank", ""))
+            tasks.append(("close", inner))
+            tasks.extend(("child", c, inner) for c in reversed(list(child.children)))
         else:
-            _walk(child, kind, blocks, buffer)
+            tasks.extend(("child", c, kind) for c in reversed(list(child.children)))
 
 
 def _flush(kind: str, blocks: list[Block], buffer: list[str]) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from ..reading import parse_article_text
 from ..media import IMAGE_SUFFIXES
 from ..registry import Registry
-from ..text import slugify
+from ..text import excerpt, slugify
 from ..text import term_key
 from .html_text import extracted_blocks, html_blocks, looks_like_html
 from .legacy import EncodingRefused, decode_legacy
@@ -257,6 +257,11 @@ def import_files(sources: list[Path], out_dir: Path, units: Registry, campaigns:
             continue
         except (OSError, EncodingRefused) as err:
             results.append(FileResult(shown, "failed", error=str(getattr(err, "strerror", None) or err)))
+            continue
+        except Exception as err:  # a bug shown by one page must not stop an import of thousands
+            results.append(FileResult(shown, "failed", error=_("internal error while reading the page ({kind}: {text}); "
+                                                              "please report it with this file").format(
+                kind=type(err).__name__, text=excerpt(str(err)))))
             continue
         if not draft.url:
             draft.url = mirror_url(path, sources)
