@@ -296,6 +296,7 @@ VI = {
     "date: the page shows no publication date; {year} is proposed from {source}; seen: {seen}; write the date":
         "ngày: trang không ghi ngày đăng; đề xuất {year} theo {source}; thấy trên trang: {seen}; hãy ghi ngày",
     "nothing": "không có gì",
+    "{name}: expected text, got {value}": "{name}: cần một chuỗi chữ, nhận được {value}",
     "internal error while reading the page ({kind}: {text}); please report it with this file":
         "lỗi nội bộ khi đọc trang ({kind}: {text}); hãy báo lỗi kèm tệp này",
     "title: written in capitals on the page, shown as '{title}'; check the proper names":

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import feeds, redirects, sitemap
+import yaml
+
+from . import feeds, redirects, sitemap, urls
+from .cms_config import cms_config
 from .media import VariantCache
 from .writer import OutputFile
 
@@ -82,8 +85,28 @@ def code_index_files(plan, _context) -> list[OutputFile]:
     return outputs
 
 
-EXTRAS = (media_files, feed_files, redirect_files, sitemap_files, code_index_files)
-PREVIEW_EXTRAS = (media_files,)  # an editor's preview needs the photos, not feeds or sitemaps
+DECAP_DIST = Path("node_modules/decap-cms/dist")  # from package-lock.json: `npm ci`
+
+
+def admin_files(plan, context) -> list[OutputFile]:
+    """The web editor at /quan-tri/: its page, its configuration generated from the contract and
+    registries (cms_config.py), and Decap CMS's bundle from node_modules (served from the site
+    itself, never a CDN). Without the bundle installed the page says how to install it."""
+    settings = plan.settings
+    dist = settings.root / DECAP_DIST
+    bundle = sorted(p for p in dist.glob("*decap-cms.js") if ".cms." not in p.name) + sorted(dist.glob("*.wasm")) \
+        if dist.is_dir() else []
+    config = cms_config(settings, plan.archive.registries, repo=settings.cms_repo)
+    outputs = [OutputFile(f"{urls.ADMIN_URL}config.yml",
+                          yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")),
+               OutputFile(f"{urls.ADMIN_URL}index.html",
+                          context.render("admin.html", installed=bool(bundle), site_name=context.site_name).encode("utf-8"))]
+    outputs += [OutputFile(urls.ADMIN_URL + p.name, p.read_bytes()) for p in bundle]
+    return outputs
+
+
+EXTRAS = (media_files, feed_files, redirect_files, sitemap_files, code_index_files, admin_files)
+PREVIEW_EXTRAS = (media_files, admin_files)  # an editor's preview needs the photos and the editor, not feeds
 
 
 def build_extras(plan, context: ExtraContext) -> Iterator[OutputFile]:

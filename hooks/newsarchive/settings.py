@@ -22,7 +22,7 @@ from .i18n import _
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: type  # int, bool or str (paths are str, resolved against the project folder)
+    kind: type  # int, bool, str, or Path (a folder, resolved against the project folder)
     default: object
     low: int | None = None  # bounds for whole numbers
     high: int | None = None
@@ -30,8 +30,8 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("articles_dir", str, "articles", doc="folder of the articles (relative to mkdocs.yml)"),
-    Setting("data_dir", str, "data", doc="folder of the registries (units.yml, campaigns.yml, directives.yml)"),
+    Setting("articles_dir", Path, "articles", doc="folder of the articles (relative to mkdocs.yml)"),
+    Setting("data_dir", Path, "data", doc="folder of the registries (units.yml, campaigns.yml, directives.yml)"),
     Setting("per_page", int, 20, 1, 1000, "articles per listing page"),
     Setting("terms_per_page", int, 100, 1, 10000, "terms per taxonomy index page"),
     Setting("home_count", int, 15, 0, 200, "latest articles on the home page"),
@@ -42,6 +42,7 @@ SETTINGS = (
     Setting("parallel_from", int, 2000, 1, None, "render article pages in one process per core from this many on"),
     Setting("timings", bool, False, doc="log the build's phase timings"),
     Setting("local_build", bool, False, doc="allow a production build without a public SITE_URL (a local look only)"),
+    Setting("cms_repo", str, "", doc="owner/name of the GitHub repository the web editor saves to (empty: git-gateway)"),
 )
 SETTING_KEYS = {s.key: s for s in SETTINGS}
 
@@ -112,6 +113,10 @@ def _coerce(setting: Setting, value):
             raise SettingsError(_("{name}: expected a whole number {bounds}, got {value}").format(
                 name=name, bounds=bounds, value=repr(value)))
         return value
+    if setting.kind is str:
+        if not isinstance(value, str):
+            raise SettingsError(_("{name}: expected text, got {value}").format(name=name, value=repr(value)))
+        return value.strip()
     if not isinstance(value, str) or not value.strip():
         raise SettingsError(_("{name}: expected a folder name, got {value}").format(name=name, value=repr(value)))
     return value
@@ -134,6 +139,7 @@ class ArchiveSettings:
     parallel_from: int = 2000
     timings: bool = False
     local_build: bool = False
+    cms_repo: str = ""
     include_drafts: bool = False  # serve and check show drafts; a production build never does
     strict: bool = False
     taxonomies: dict = field(default_factory=lambda: dict(DEFAULT_TAXONOMIES))

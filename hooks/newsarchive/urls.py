@@ -16,12 +16,13 @@ ARCHIVE_SEGMENT = "luu-tru"
 FEED_FILE = "feed.xml"  # the site's feed, and one beside every term page
 STATS_URL = "thong-ke/"
 REPORT_URL = "bao-cao-xay-dung/"
+ADMIN_URL = "quan-tri/"  # the web editor (Decap CMS): never indexed, never in the sitemap
 REPORT_JSON = "_archive/report.json"
 SHARED_MEDIA_URL = "media/"  # photos of articles/_media/
 # What the site itself publishes beside its pages: no article page or alias may take these.
 RESERVED_FILES = frozenset({"index.html", "404.html", "sitemap.xml", FEED_FILE, "_redirects", "pagefind-shards.json"})
 RESERVED_FOLDERS = frozenset({"pagefind/", "assets/", "_archive/", "stylesheets/", "javascripts/", "search/",
-                              REPORT_URL})
+                              REPORT_URL, ADMIN_URL})
 
 
 def feed_url(page_url: str = "") -> str:

@@ -133,6 +133,8 @@ def _source(value) -> Source:
         raise _FieldError(_("views must be a whole number, got {value}").format(value=excerpt(views)),
                           _("write the number without dots or spaces, e.g. views: 1234"))
     retrieved = value.get("retrieved")
+    if isinstance(retrieved, str) and not retrieved.strip():
+        retrieved = None  # a form's empty field (the web editor writes "" for it)
     if retrieved is not None:
         try:
             retrieved = parse_date(retrieved).iso()

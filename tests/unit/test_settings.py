@@ -1,5 +1,6 @@
 """Configuration through one door: extra.archive, checked against the SETTINGS table."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ def test_defaults_come_from_the_table():
     settings = ArchiveSettings.from_config(ROOT, {})
     for setting in SETTINGS:
         value = getattr(settings, setting.key)
-        if setting.kind is str:
+        if setting.kind is Path:
             assert value == (ROOT / setting.default).resolve()
         else:
             assert value == setting.default, setting.key
