@@ -36,7 +36,7 @@ admin: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 ## site: production build into site/, strict (any warning or error fails)
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
 ## check: validate every article without building
