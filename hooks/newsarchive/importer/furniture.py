@@ -17,11 +17,6 @@ VIEW_COUNTER = [
 SAVE_CLOCK = re.compile(
     r"^(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s*,?\s*(?P<H>\d{1,2}):(?P<M>\d{2})"
     r"\s*\[?\(?GMT\s*\+?\s*7\)?\]?$", _I)
-# A publication date line: "23/09/2020", "Thứ ba, 16/01/2018 - 21:39'", "Ngày đăng: 02/08/2021 08:15".
-DATE_LINE = re.compile(
-    r"^(?:(?:ngày đăng|đăng ngày|cập nhật|ngày cập nhật|ngày)\s*:?\s*)?(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?"
-    r"(?:ngày\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-    r"(?:\s*[-–|,]?\s*(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})\s*['’]?(?:\s*(?:AM|PM|SA|CH))?)?\s*(?:\(?GMT\s*\+?\s*7\)?)?$", _I)
 BLOCK_LABEL = re.compile(r"^PublishingPortal\b", _I)
 # Lines that are never article text, wherever they stand.
 ALWAYS = [re.compile(p, _I) for p in (
@@ -68,11 +63,11 @@ SIGNATURE = re.compile(
     r"|thực hiện|nhóm thực hiện|pv|ctv)"
     r"\s*:\s*(?P<names>.{2,120})$", _I)
 # "An Kiên/VOV- Tây Bắc", "Minh Hà (TTXVN)": a reporter and the agency they file for.
-NAME_AGENCY = re.compile(r"^(?P<names>(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5}(?:(?:,|và|-|–)\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5})*)"
+_NAMES = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5}(?:(?:,|và|-|–)\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5})*"  # "Ngọc Chí – Đức Thắng"
+NAME_AGENCY = re.compile(rf"^(?P<names>{_NAMES})"
                          r"\s*(?:/\s*|\(\s*)(?P<agency>[A-ZĐ][\wÀ-ỹ.]{1,12}(?:\s*[-–]\s*[\wÀ-ỹ ]{2,30})?)\)?$")
 SOURCE_LINE = re.compile(r"^(?:nguồn|theo)\s*:?\s*(?P<publisher>.{2,120})$", _I)
-NAME_LIST = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5}(?:(?:,|và|-|–)\s*(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*\s*){1,5})*$")
-NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
+NAME_LIST = re.compile(rf"^{_NAMES}$")
 # Agency prefix opening the lead: "(BLC) – ".
 # The agency that opens the lead: "(BLC) – ", "(NTO) - ", "(kontumtv.vn) – ", "CTTĐT - ", "VOV4.VN - ".
 AGENCY_PREFIX = re.compile(

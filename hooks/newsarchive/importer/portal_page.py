@@ -277,8 +277,7 @@ def _strip_tail(content: list[Block], draft: ArticleDraft) -> list[Block]:
         signature = F.SIGNATURE.match(text)
         source = F.SOURCE_LINE.match(text)
         if signature:
-            names = re.split(r"\s*(?:,|;| và | - )\s*", signature["names"].strip(" ."))
-            draft.authors = [n for n in names if n] + draft.authors
+            draft.authors = _names(signature["names"]) + draft.authors
         elif source and len(text) < 80:
             draft.publisher = draft.publisher or source["publisher"].strip(" .")
         elif _is_byline(text):
