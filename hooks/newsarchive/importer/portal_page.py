@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..directives import find_citations
@@ -99,6 +100,7 @@ def _is_body_paragraph(block: Block) -> bool:
     return len(text) >= LONG_PARAGRAPH or words > LEAD_WORDS or (len(text) >= 80 and words >= 12 and sentence)
 
 
+@lru_cache(maxsize=4096)  # asked for each header line and again for the lines before it
 def _special(line: str) -> str:
     """What a line is besides text: counter, clock, furniture, dateline -- or ""."""
     if F.view_count(line) is not None:
