@@ -22,7 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from material_shell import MaterialShell
-from newsarchive import extras, report
+from newsarchive import build_cache, extras, report
 from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
@@ -30,12 +30,13 @@ from newsarchive.pipeline import SitePlan, build_plan
 from newsarchive.search_index import SearchIndexError, build_search_index
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
-from newsarchive.writer import write_outputs, write_pages
+from newsarchive.writer import page_path, pages_to_render, write_outputs, write_pages
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
 STATE = "archive_build"
 SHELL_KINDS = {"article", "term", "year", "month"}  # rendered through the Material shell
+HOOKS_DIR = Path(__file__).resolve().parent  # our code: part of the build cache's fingerprint
 _COMMAND = {"name": "build"}  # set by on_startup; read-only afterwards
 
 
@@ -52,6 +53,8 @@ class BuildState:
     files: object = None
     timings: dict = field(default_factory=dict)
     files_done: float = 0.0
+    cache_key: str = ""  # the build cache's fingerprint (production builds only)
+    site_cache: build_cache.SiteCache | None = None
 
     @contextmanager
     def timed(self, name: str):
@@ -93,8 +96,16 @@ def on_config(config):
 def on_files(files, config):
     state: BuildState = config[STATE]
     owned = {f.url for f in files.documentation_pages()}
+    production_build = state.swap is not None and not state.settings.preview_limit
+    cache_dir = state.settings.cache_dir / "build"
     with state.timed("load and plan"):
-        plan = state.plan = build_plan(state.settings, owned)
+        memo = None
+        if production_build:
+            memo_key = build_cache.fingerprint([HOOKS_DIR, state.settings.data_dir], _fingerprint_values(state.settings))
+            memo = build_cache.load_article_memo(cache_dir, memo_key)
+        plan = state.plan = build_plan(state.settings, owned, memo)
+        if memo is not None and plan.archive.memo != memo:
+            build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo)
     production = state.command != "serve"
     _log_issues(plan.problems, production)
     blocking = plan.blocking(production=production)
@@ -109,6 +120,16 @@ def on_files(files, config):
             continue
         state.nav_pages[page.src_uri] = page
         files.append(File.generated(config, page.src_uri, content=f"---\ntemplate: {page.template}\n---\n{page.body}"))
+    if production_build:  # the last site moves into the staging folder (MkDocs writes its own files after this)
+        with state.timed("restore the last site"):
+            state.cache_key = build_cache.fingerprint(
+                [HOOKS_DIR, Path(config.theme.custom_dir or HOOKS_DIR), state.settings.docs_dir or HOOKS_DIR,
+                 state.settings.data_dir, Path(config.config_file_path), state.settings.root / "package-lock.json"],
+                [*_fingerprint_values(state.settings), config.site_url or ""])
+            state.site_cache = build_cache.restore_site(cache_dir, state.cache_key, state.swap.staging)
+        if state.site_cache.warm:
+            log.info(_("build cache: {count} files of the last site can be kept").format(
+                count=number(len(state.site_cache.files))))
     state.files_done = time.perf_counter()
     return files
 
@@ -156,14 +177,21 @@ def on_post_build(config):
     if workers > 1:
         log.info(_("rendering {count} article pages in {workers} processes").format(
             count=number(len(articles)), workers=workers))
+    cache = state.site_cache
+    if cache is not None:  # pages of deleted articles go before Pagefind reads the year folders
+        planned = {page_path(p) for p in state.shell_pages}
+        cache.discard([path for path in cache.files if path.endswith("/index.html") and path[:4].isdigit()
+                       and path not in planned])
     with state.timed("article pages"):
-        written = write_pages(articles, shell.render, site_dir, workers=workers)
+        written = write_pages(pages_to_render(articles, cache), shell.render, site_dir, workers=workers)
+    article_keys = dict(cache.produced) if cache is not None else {}  # what the search shards are made of
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
     # renders the listing pages -- the build is otherwise single-threaded on a 2-core machine.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        search = pool.submit(_search_index, state, site_dir) if state.settings.search else None
+        search = pool.submit(_search_index, state, site_dir, article_keys) if state.settings.search else None
         with state.timed("listing pages"):
-            written += write_pages([p for p in state.shell_pages if p.kind != "article"], shell.render, site_dir)
+            listings = pages_to_render([p for p in state.shell_pages if p.kind != "article"], cache)
+            written += write_pages(listings, shell.render, site_dir)
         with state.timed("search index (waiting)"):
             result = search.result() if search else None
     for failure in written.failures:
@@ -175,13 +203,15 @@ def on_post_build(config):
             pages=number(result.pages), published=number(published)))
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
-        media_cache=state.settings.root / ".cache" / "media",
+        media_cache=state.settings.cache_dir / "media",
         render=lambda name, **values: state.env.get_template(name).render(**values),
         page_urls=[(f.url, state.nav_pages[f.src_uri].lastmod if f.src_uri in state.nav_pages else "")
                    for f in state.files.documentation_pages()] + [(p.url, p.lastmod) for p in state.shell_pages])
     with state.timed("extras"):
-        write_outputs(extras.build_extras(state.plan, context), site_dir)
-        write_outputs([report.report_json(state.plan, result.pages if result else None)], site_dir)
+        write_outputs(extras.build_extras(state.plan, context), site_dir, cache)
+        write_outputs([report.report_json(state.plan, result.pages if result else None)], site_dir, cache)
+    if cache is not None:
+        cache.prune()
     if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
     if state.plan.archive.failed and state.command != "serve":
@@ -193,6 +223,9 @@ def on_post_build(config):
     if state.swap is not None and not _mkdocs_will_abort(config):
         state.swap.commit()
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
+        if cache is not None:
+            with state.timed("keep the site for the next build"):
+                build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
 
 
 def _mkdocs_will_abort(config) -> bool:
@@ -204,10 +237,20 @@ def _mkdocs_will_abort(config) -> bool:
     return any(h.get_counts() for h in counters)
 
 
-def _search_index(state: BuildState, site_dir: Path):
+def _fingerprint_values(settings: ArchiveSettings) -> list[str]:
+    """What besides files decides the outputs: the settings, the message language, and the
+    working folder (messages name files from it)."""
+    return [repr(settings), i18n.current(), os.getcwd()]
+
+
+def _search_index(state: BuildState, site_dir: Path, article_keys: dict):
+    def shard_key(years: list[int]) -> str:
+        prefixes = tuple(f"{year}/" for year in years)
+        return build_cache.value_key((years, sorted(
+            (path, key) for path, key in article_keys.items() if path.startswith(prefixes))))
     try:
         return build_search_index(site_dir, {y: len(a) for y, a in state.plan.index.years.items()},
-                                  state.settings.search_shard_pages)
+                                  state.settings.search_shard_pages, state.site_cache, shard_key)
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
 

@@ -25,9 +25,10 @@ def write_article(folder: Path, rel: str, *, body: str = "Nội dung.\n", **meta
 
 def build_site(articles: Path, site: Path, *, strict: bool = False, env: dict | None = None,
                check: bool = True) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` of this project on another articles folder."""
+    """Run `mkdocs build` of this project on another articles folder (its cache beside the site,
+    `SITE.cache`, unless `env` names one)."""
     environ = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1",
-               "ARCHIVE_LOCAL_BUILD": "1", **(env or {})}
+               "ARCHIVE_LOCAL_BUILD": "1", "ARCHIVE_CACHE_DIR": f"{site}.cache", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")

@@ -144,8 +144,8 @@ def test_no_broken_image_or_link_anywhere(media_site):
     assert missing == []
 
 
-def test_resized_images_are_cached(media_site, tmp_path):
-    cache = ROOT / ".cache" / "media"
+def test_resized_images_are_cached(media_site):
+    cache = Path(f"{media_site[0]}.cache") / "media"
     assert any(p.name.endswith("-480.jpg") for p in cache.iterdir())
 
 

@@ -28,7 +28,8 @@ class ExtraContext:
 
 
 def feed_files(plan, context) -> list[OutputFile]:
-    return [OutputFile(path, data) for path, data in feeds.build_feeds(plan, context.site_url, context.site_name)]
+    return [OutputFile(feed.path, key=feed.key, make=feed.data)
+            for feed in feeds.feeds_of(plan, context.site_url, context.site_name)]
 
 
 def redirect_files(plan, context) -> list[OutputFile]:

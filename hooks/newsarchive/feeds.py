@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from . import urls
+from .build_cache import value_key
 from .models import Article, TaxonomyKind
 
 SITE_FEED = urls.feed_url()
@@ -46,17 +48,39 @@ def atom(title: str, self_path: str, page_path: str, articles: list[Article], si
     return fg.atom_str(pretty=True)
 
 
-def build_feeds(plan, site_url: str, site_name: str) -> list:
-    """(path, bytes) for every feed of a SitePlan; empty without a site_url (feeds need
-    absolute links)."""
+@dataclass(frozen=True)
+class Feed:
+    """One feed to write: `key` says what its bytes are made of (the build cache keeps a feed
+    whose key is unchanged without making it again), `data()` makes them."""
+
+    path: str
+    title: str
+    page_path: str
+    articles: list
+    site_url: str
+
+    @property
+    def key(self) -> str:
+        latest = [(urls.article_url(a), a.title, a.date, a.authors, a.summary) for a in self.articles[:ENTRIES]]
+        return value_key((self.path, self.title, self.page_path, self.site_url, latest))
+
+    def data(self) -> bytes:
+        return atom(self.title, self.path, self.page_path, self.articles, self.site_url)
+
+
+def feeds_of(plan, site_url: str, site_name: str) -> list[Feed]:
+    """Every feed of a SitePlan; none without a site_url (feeds need absolute links)."""
     if not site_url:
         return []
     index, tax = plan.index, plan.settings.taxonomies
-    feeds = [(SITE_FEED, atom(f"{site_name} — bài mới nhất", SITE_FEED, "", index.articles, site_url))]
+    feeds = [Feed(SITE_FEED, f"{site_name} — bài mới nhất", "", index.articles, site_url)]
     for kind in TaxonomyKind:
         for term in index.terms[kind].values():
             page = urls.term_url(kind, term.slug, taxonomies=tax)
-            label = tax[kind].singular
-            feeds.append((urls.feed_url(page), atom(f"{label}: {term.name}", urls.feed_url(page), page, term.articles,
-                                               site_url)))
+            feeds.append(Feed(urls.feed_url(page), f"{tax[kind].singular}: {term.name}", page, term.articles, site_url))
     return feeds
+
+
+def build_feeds(plan, site_url: str, site_name: str) -> list:
+    """(path, bytes) for every feed of a SitePlan."""
+    return [(feed.path, feed.data()) for feed in feeds_of(plan, site_url, site_name)]

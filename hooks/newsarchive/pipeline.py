@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import urls
+from . import build_cache, urls
 from .directives import load_directive_registry
 from .i18n import _
 from .models import Article, Issue, Severity, TaxonomyKind
 from .pages import PagePlan, Planner
-from .reading import display_path, read_article
+from .reading import MAX_BYTES, display_path, read_article
 from .redirects import Redirect, collect_redirects
 from .registry import load_registry
 from .settings import ArchiveSettings
@@ -53,6 +53,7 @@ class Archive:
     valid: tuple[Article, ...]  # passed validation, drafts included
     failed: dict  # display path -> first error
     preview_skipped: int = 0
+    memo: dict = field(default_factory=dict)  # path -> (bytes' key, _Loaded): the next article memo
 
     @property
     def drafts(self) -> tuple[Article, ...]:
@@ -153,7 +154,8 @@ def load_registries(settings: ArchiveSettings) -> tuple[Registries, list[Issue]]
     return Registries(loaded, directives), issues + found
 
 
-def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> Archive:
+def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, memo: dict | None = None) -> Archive:
+    """`memo`: the last build's results per file (build_cache), reused where the bytes are the same."""
     registries, problems = load_registries(settings)
     discovered = discover(settings.articles_dir) if paths is None else Discovered(tuple(paths))
     problems.extend(discovered.skipped)
@@ -166,26 +168,16 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
         preview_skipped = found - len(paths)
     valid: list[Article] = []
     failed: dict[str, str] = {}
-    loaded = 0
+    loaded, kept = 0, {}
     for path in paths:
-        try:
-            raw, read_issues = read_article(path, settings.articles_dir)
-        except Exception as err:  # a bug shown by one file: that file's error, not a crash
-            raw, read_issues = None, [_internal_error(display_path(path, settings.articles_dir), _("reading"), err)]
-        problems.extend(read_issues)
-        if raw is None:
-            failed[display_path(path, settings.articles_dir)] = str(read_issues[0])
-            continue
-        loaded += 1
-        try:
-            article, field_issues = validate(raw, registries, settings.articles_dir)
-        except Exception as err:
-            article, field_issues = None, [_internal_error(raw.rel_path, _("checking"), err)]
-        problems.extend(field_issues)
-        if article is None:
-            failed[raw.rel_path] = str(next(i for i in field_issues if i.severity is Severity.ERROR))
-            continue
-        valid.append(article)
+        outcome = _memoised_load(path, settings, registries, memo, kept)
+        problems.extend(outcome.issues)
+        if outcome.loaded:
+            loaded += 1
+        if outcome.article is not None:
+            valid.append(outcome.article)
+        else:
+            failed[outcome.failed_path] = outcome.failed
     valid, url_issues = _unique_urls(valid)
     for issue in url_issues:
         failed[issue.path] = str(issue)
@@ -194,7 +186,55 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None) -> 
     shown = [a for a in valid if settings.include_drafts or not a.draft]
     index = build_index(shown, registries.by_kind, registries.directives)
     return Archive(settings, registries, index, tuple(problems), found, loaded, tuple(valid), failed,
-                   preview_skipped)
+                   preview_skipped, kept)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """One file read and validated: the article (or None) and what was found."""
+
+    loaded: bool  # front matter readable
+    article: Article | None
+    issues: tuple[Issue, ...]
+    failed_path: str = ""
+    failed: str = ""  # the first error, when not published
+
+
+def _load_file(path: Path, settings: ArchiveSettings, registries: Registries) -> _Loaded:
+    try:
+        raw, read_issues = read_article(path, settings.articles_dir)
+    except Exception as err:  # a bug shown by one file: that file's error, not a crash
+        raw, read_issues = None, [_internal_error(display_path(path, settings.articles_dir), _("reading"), err)]
+    if raw is None:
+        return _Loaded(False, None, tuple(read_issues), display_path(path, settings.articles_dir), str(read_issues[0]))
+    try:
+        article, field_issues = validate(raw, registries, settings.articles_dir)
+    except Exception as err:
+        article, field_issues = None, [_internal_error(raw.rel_path, _("checking"), err)]
+    issues = tuple(read_issues) + tuple(field_issues)
+    if article is None:
+        return _Loaded(True, None, issues, raw.rel_path, str(next(i for i in field_issues if i.severity is Severity.ERROR)))
+    return _Loaded(True, article, issues)
+
+
+def _memoised_load(path: Path, settings: ArchiveSettings, registries: Registries, memo: dict | None,
+                   kept: dict) -> _Loaded:
+    """`_load_file`, or its result from the memo when the file's bytes are the same (the memo
+    is keyed by the caller's fingerprint of code, registries and settings). `kept` receives
+    this build's entries: the next memo."""
+    if memo is None:
+        return _load_file(path, settings, registries)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
+    except OSError:
+        data = b""
+    if not data or not build_cache.memoisable(data):
+        return _load_file(path, settings, registries)
+    key = build_cache.digest(data)
+    entry = memo.get(str(path))
+    outcome = entry[1] if entry is not None and entry[0] == key else _load_file(path, settings, registries)
+    kept[str(path)] = (key, outcome)
+    return outcome
 
 
 def _internal_error(path: str, stage: str, err: Exception) -> Issue:
@@ -283,8 +323,8 @@ def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
     return SitePlan(archive, tuple(pages), tuple(redirects), tuple(problems), planner, failed)
 
 
-def build_plan(settings: ArchiveSettings, owned: set[str] | None = None) -> SitePlan:
-    return plan_site(load_archive(settings), owned)
+def build_plan(settings: ArchiveSettings, owned: set[str] | None = None, memo: dict | None = None) -> SitePlan:
+    return plan_site(load_archive(settings, memo=memo), owned)
 
 
 def build_report(plan: SitePlan, search_records: int | None = None) -> BuildReport:

@@ -17,6 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import Callable
+
+from .build_cache import SiteCache
 from .urls import year_pages_glob
 
 SHARDS_FILE = "pagefind-shards.json"
@@ -61,14 +64,24 @@ def _run(site_dir: Path, years: list[int], subdir: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit: int) -> SearchIndexResult:
+def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit: int,
+                       cache: SiteCache | None = None, shard_key: Callable[[list[int]], str] | None = None
+                       ) -> SearchIndexResult:
+    """With the build cache, a shard whose article pages are all unchanged (`shard_key` of its
+    years) is kept from the last site instead of running Pagefind again."""
     shards = plan_shards(year_counts, shard_limit) or [[]]
     names, pages = [], 0
     for number, years in enumerate(shards, 1):
         if not years:
             break
         name = "pagefind" if number == 1 else f"pagefind-{number}"
-        pages += _run(site_dir, years, name)
+        key = shard_key(years) if cache is not None and shard_key is not None else ""
+        kept = cache.shard(name, key) if key else None
+        if kept is None:
+            kept = _run(site_dir, years, name)
+            if key:
+                cache.record_shard(name, key, kept)
+        pages += kept
         names.append(f"{name}/")
     (site_dir / SHARDS_FILE).write_text(json.dumps(names[1:]), encoding="utf-8")
     return SearchIndexResult(pages, names)

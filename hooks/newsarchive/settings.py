@@ -32,6 +32,7 @@ class Setting:
 SETTINGS = (
     Setting("articles_dir", Path, "articles", doc="folder of the articles (relative to mkdocs.yml)"),
     Setting("data_dir", Path, "data", doc="folder of the registries (units.yml, campaigns.yml, directives.yml)"),
+    Setting("cache_dir", Path, ".cache", doc="the one cache folder: resized photos, the last site and article results for incremental builds"),
     Setting("per_page", int, 20, 1, 1000, "articles per listing page"),
     Setting("terms_per_page", int, 100, 1, 10000, "terms per taxonomy index page"),
     Setting("home_count", int, 15, 0, 200, "latest articles on the home page"),
@@ -127,6 +128,7 @@ class ArchiveSettings:
     root: Path  # the project folder (where mkdocs.yml is)
     articles_dir: Path
     data_dir: Path
+    cache_dir: Path
     docs_dir: Path | None = None  # hand-written pages: their URLs belong to them
     site_url: str = ""
     per_page: int = 20
@@ -157,6 +159,7 @@ class ArchiveSettings:
             root=root,
             articles_dir=(root / values.pop("articles_dir")).resolve(),
             data_dir=(root / values.pop("data_dir")).resolve(),
+            cache_dir=(root / values.pop("cache_dir")).resolve(),
             docs_dir=(root / docs_dir).resolve() if docs_dir is not None else None,
             site_url=site_url or "",
             strict=strict,

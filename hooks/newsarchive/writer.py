@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Sequence
 
+from .build_cache import SiteCache, digest, value_key
+
 CHUNK = 250  # pages per pool task: small enough to balance the cores, large enough to be cheap
 
 
@@ -25,7 +27,15 @@ class UnsafePathError(ValueError):
 @dataclass(frozen=True)
 class OutputFile:
     path: str  # relative to the site folder, POSIX style
-    content: bytes
+    content: bytes = b""
+    key: str = ""  # what the bytes are made from, when they are costly to make (then `make` them)
+    make: Callable[[], bytes] | None = None
+
+    def cache_key(self) -> str:
+        return self.key or digest(self.content)
+
+    def data(self) -> bytes:
+        return self.make() if self.make is not None else self.content
 
     def relative(self) -> PurePosixPath:
         """The path, checked lexically: not absolute, no "..", no backslash or NUL."""
@@ -59,13 +69,36 @@ class _FolderMaker:
         return target
 
 
-def write_outputs(outputs: Iterable[OutputFile], site_dir: Path) -> int:
-    """Write files into a site folder the build itself created; returns the number written."""
+def write_outputs(outputs: Iterable[OutputFile], site_dir: Path, cache: SiteCache | None = None) -> int:
+    """Write files into a site folder the build itself created; returns the number written.
+    With the build cache, a file the last site has with the same key is kept as it is."""
     site, folders, count = site_dir.resolve(), _FolderMaker(), 0
     for output in outputs:
-        folders.target(site, output).write_bytes(output.content)
+        if cache is not None:
+            key = output.cache_key()
+            if cache.reusable(output.path, key):
+                continue
+            cache.produce(output.path, key)
+        folders.target(site, output).write_bytes(output.data())
         count += 1
     return count
+
+
+def page_path(plan) -> str:
+    return plan.url + "index.html"
+
+
+def pages_to_render(plans: Sequence, cache: SiteCache | None) -> list:
+    """The plans whose page the last site does not hold already (all of them without a cache)."""
+    if cache is None:
+        return list(plans)
+    todo = []
+    for plan in plans:
+        key = value_key(plan)
+        if not cache.reusable(page_path(plan), key):
+            cache.produce(page_path(plan), key)
+            todo.append(plan)
+    return todo
 
 
 @dataclass(frozen=True)
@@ -93,7 +126,7 @@ def _write_chunk(plans: Sequence, render: Render, site_dir: Path) -> WriteResult
     for plan in plans:
         try:
             html = render(plan)
-            folders.target(site, OutputFile(plan.url + "index.html", b"")).write_text(html, encoding="utf-8")
+            folders.target(site, OutputFile(page_path(plan))).write_text(html, encoding="utf-8")
             written += 1
         except Exception as err:  # one page's failure is that page's problem, not the build's
             detail = traceback.format_exception_only(type(err), err)[-1].strip()

@@ -1,0 +1,276 @@
+"""The build cache (`.cache/build/`): why a production build after a small change costs a
+fraction of a cold one, and never serves a stale page.
+
+Everything is keyed by content and thrown away whole at the first doubt:
+
+- The **fingerprint** hashes what every output depends on besides the articles: our code,
+  the theme overrides, the hand-written pages, the registries, `mkdocs.yml`, the versions of
+  every installed distribution, Python, the settings and the message language. A cache made
+  under another fingerprint (other code, templates, settings, dependencies, another project)
+  is not used at all.
+- The **article memo** keeps each article file's read-and-validate result keyed by the hash
+  of its bytes. Articles that refer to other files (photos, attachments, links) are never
+  memoised: their result depends on files the hash does not cover.
+- The **last site** is a hard-linked copy of the site the last build published, with a
+  manifest giving the key of every file we wrote (a page: the hash of its PagePlan; a feed:
+  the hash of its entries; any other file: the hash of its bytes) and of every search shard
+  (the keys of its article pages). A file whose size, modification time or inode differs
+  from the manifest (someone wrote into `site/`) is not reused.
+
+Files are a magic line, the fingerprint, a checksum of the payload and the payload (pickle,
+written by this project for itself only); a file that does not check out is ignored and
+deleted. Only `mkdocs build` (a production build) reads or writes the last site.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+FORMAT = b"newsarchive-build-cache 1\n"
+ARTICLES_FILE = "articles.pickle"
+MANIFEST_FILE = "site.manifest"
+SITE_FOLDER = "site"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def value_key(value: object) -> str:
+    """The key of plain data (dicts, lists, strings, dataclasses of those): equal values built
+    the same way give equal keys; anything else only costs a re-render."""
+    return digest(pickle.dumps(value, protocol=5))
+
+
+def _tree_entries(path: Path) -> Iterable[tuple[str, bytes]]:
+    if path.is_file():
+        yield str(path), path.read_bytes()
+    elif path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            if "__pycache__" not in file.parts:  # Python's own compiled copies come and go
+                yield str(file), file.read_bytes()
+
+
+def fingerprint(inputs: Iterable[Path], values: Iterable[str]) -> str:
+    """Hash of the given files and folders (every file's path and bytes), the given values,
+    Python's version and every installed distribution's name and version."""
+    h = hashlib.blake2b(FORMAT, digest_size=20)
+    for path in inputs:
+        for name, data in _tree_entries(Path(path)):
+            h.update(f"\0file {name} {len(data)}\0".encode())
+            h.update(data)
+    for value in values:
+        h.update(f"\0value {value}".encode())
+    h.update(sys.version.encode())
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    h.update("\n".join(dists).encode())
+    return h.hexdigest()
+
+
+def _read(path: Path, key: str):
+    """The payload stored under `key`, or None (missing, foreign or corrupt: then deleted)."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.readline() != FORMAT or handle.readline().strip().decode() != key:
+                raise ValueError("foreign cache")
+            checksum = handle.readline().strip().decode()
+            payload = handle.read()
+        if digest(payload) != checksum:
+            raise ValueError("corrupt cache")
+        return pickle.loads(payload)
+    except FileNotFoundError:
+        return None
+    except Exception:  # anything unreadable means a cold build, never a crash
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _write(path: Path, key: str, value) -> None:
+    """Atomically: a killed build leaves the previous file or none."""
+    payload = pickle.dumps(value, protocol=5)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as handle:
+        handle.write(FORMAT + f"{key}\n{digest(payload)}\n".encode() + payload)
+    os.replace(temporary, path)
+
+
+# --- article memo -------------------------------------------------------------------------
+
+_REFERENCE_MARKS = (b"](", b"]:", b"<img", b"<IMG", b"src=", b"href=")
+
+
+def memoisable(data: bytes) -> bool:
+    """An article whose bytes refer to no other file: its result depends on its bytes alone."""
+    return not any(mark in data for mark in _REFERENCE_MARKS)
+
+
+def load_article_memo(cache_dir: Path, key: str) -> dict:
+    return _read(cache_dir / ARTICLES_FILE, key) or {}
+
+
+def save_article_memo(cache_dir: Path, key: str, memo: dict) -> None:
+    _write(cache_dir / ARTICLES_FILE, key, memo)
+
+
+# --- the last site ------------------------------------------------------------------------
+
+@dataclass
+class SiteCache:
+    """The last published site, moved into this build's staging folder: files we can keep
+    (`reusable`), and what this build produced (`produce`), from which the next manifest is
+    made. Files of the last site this build does not produce again are deleted (`prune`)."""
+
+    staging: Path
+    files: dict = field(default_factory=dict)  # path -> key, of the last site, still valid
+    shards: dict = field(default_factory=dict)  # search shard folder -> (key, pages)
+    produced: dict = field(default_factory=dict)  # path -> key, this build
+    produced_shards: dict = field(default_factory=dict)
+
+    @property
+    def warm(self) -> bool:
+        return bool(self.files)
+
+    def reusable(self, path: str, key: str) -> bool:
+        """True (and recorded as produced) if the last site has this file with this key."""
+        if self.files.get(path) == key:
+            self.produced[path] = key
+            return True
+        return False
+
+    def produce(self, path: str, key: str) -> None:
+        """This build writes `path`: an existing hard link must be broken first, or the
+        write would change the published site's copy too."""
+        self.produced[path] = key
+        if path in self.files:
+            (self.staging / path).unlink(missing_ok=True)
+
+    def shard(self, name: str, key: str) -> int | None:
+        """The page count of a search shard the last site has with this key (kept), or None
+        (then its folder is removed, for Pagefind to write it again)."""
+        known = self.shards.get(name)
+        if known and known[0] == key and (self.staging / name).is_dir():
+            self.produced_shards[name] = known
+            return known[1]
+        shutil.rmtree(self.staging / name, ignore_errors=True)
+        return None
+
+    def record_shard(self, name: str, key: str, pages: int) -> None:
+        self.produced_shards[name] = (key, pages)
+
+    def discard(self, paths: Iterable[str]) -> None:
+        """Delete files of the last site now (pages that must not reach the search index)."""
+        for path in paths:
+            if self.files.pop(path, None) is not None:
+                target = self.staging / path
+                target.unlink(missing_ok=True)
+                _remove_empty_parents(target.parent, self.staging)
+
+    def prune(self) -> int:
+        """Delete the last site's files and shards this build did not produce again."""
+        removed = 0
+        for path in set(self.files) - set(self.produced):
+            target = self.staging / path
+            if target.is_file():
+                target.unlink()
+                removed += 1
+                _remove_empty_parents(target.parent, self.staging)
+        for name in set(self.shards) - set(self.produced_shards):
+            shutil.rmtree(self.staging / name, ignore_errors=True)
+        return removed
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        s = path.stat()
+    except OSError:
+        return None
+    return (s.st_size, s.st_mtime_ns, s.st_ino)
+
+
+def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
+    """Move the last site into the (empty) staging folder and keep only the files the
+    manifest vouches for; anything else there (MkDocs' own pages and assets, which MkDocs
+    writes again, or files changed since) is deleted first. No usable cache: an empty one."""
+    manifest = _read(cache_dir / MANIFEST_FILE, key)
+    last = cache_dir / SITE_FOLDER
+    if manifest is None or not last.is_dir():
+        shutil.rmtree(last, ignore_errors=True)
+        return SiteCache(staging)
+    (cache_dir / MANIFEST_FILE).unlink()  # it describes the moved folder from now on: never twice
+    try:
+        staging.rmdir()
+        os.rename(last, staging)
+    except OSError:  # another file system, or a staging folder not empty: a cold build
+        staging.mkdir(exist_ok=True)
+        shutil.rmtree(last, ignore_errors=True)
+        return SiteCache(staging)
+    files = {}
+    for path, (file_key, stat) in manifest["files"].items():
+        if _stat(staging / path) == stat:
+            files[path] = file_key
+    shards = {name: value for name, value in manifest["shards"].items()
+              if (staging / name).is_dir()}
+    kept_roots = tuple(f"{name}/" for name in shards)
+    for folder, dirnames, filenames in os.walk(staging, topdown=True):
+        rel = Path(folder).relative_to(staging).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        if prefix.startswith(kept_roots):
+            dirnames[:] = []
+            continue
+        for name in filenames:
+            if prefix + name not in files:
+                os.unlink(os.path.join(folder, name))
+    return SiteCache(staging, files, shards)
+
+
+def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bool:
+    """Keep a hard-linked copy of the published site and its manifest for the next build.
+    False where hard links are impossible (another file system): then there is no cache."""
+    last = cache_dir / SITE_FOLDER
+    (cache_dir / MANIFEST_FILE).unlink(missing_ok=True)
+    shutil.rmtree(last, ignore_errors=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    if not _link_tree(site_dir, last):
+        shutil.rmtree(last, ignore_errors=True)
+        return False
+    files = {}
+    for path, file_key in cache.produced.items():
+        stat = _stat(last / path)
+        if stat is not None:
+            files[path] = (file_key, stat)
+    _write(cache_dir / MANIFEST_FILE, key, {"files": files, "shards": dict(cache.produced_shards)})
+    return True
+
+
+def _link_tree(source: Path, target: Path) -> bool:
+    """A hard-linked copy of a folder: GNU cp does it in C, else file by file."""
+    if shutil.which("cp") and sys.platform.startswith("linux"):
+        done = subprocess.run(["cp", "-al", str(source), str(target)], capture_output=True)
+        return done.returncode == 0
+    try:
+        for folder, _dirs, names in os.walk(source):
+            out = target / Path(folder).relative_to(source)
+            out.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                os.link(os.path.join(folder, name), out / name)
+        return True
+    except OSError:
+        return False

@@ -1,0 +1,155 @@
+"""Incremental production builds (issue 16): after each kind of change, a build that starts
+from the cache writes the same files as a cold build with no cache; a corrupt cache or a
+file changed in the published site is never reused. Correctness only: timings are the bench's.
+
+Each test works on a copy of the project (code, templates, pages, registries) so it can edit
+templates and registries without touching the repository."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED
+
+WARM = "build cache:"  # the line a build that reuses the last site logs
+PROJECT_PARTS = ("hooks", "overrides", "docs", "data", "mkdocs.yml", "package-lock.json")
+
+
+def build(project: Path, articles: Path, site: Path, cache: Path) -> str:
+    environ = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(articles), "ARCHIVE_CACHE_DIR": str(cache),
+               "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://luutru.example.vn/",
+               "ARCHIVE_SEARCH_SHARD_PAGES": "25"}  # several search shards
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                          cwd=project, env=environ, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return done.stderr
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """Files that differ or exist on one side only. In Pagefind's own folders only the page
+    fragments' names are compared: its filter and meta indexes are not byte-stable between
+    runs, and their file names are hashes of their bytes."""
+    def files(root):
+        return {rel: p for p in root.rglob("*") if p.is_file()
+                and (not (rel := p.relative_to(root).as_posix()).startswith("pagefind") or "/fragment/" in rel
+                     or "/" not in rel)}
+    a, b = files(one), files(other)
+    found = sorted(set(a) ^ set(b))
+    for path in set(a) & set(b):
+        if not path.startswith("pagefind") and a[path].read_bytes() != b[path].read_bytes():
+            found.append(path)
+    return sorted(found)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__", "screenshots"))
+        elif source.is_file():
+            shutil.copy2(source, root / part)
+    subprocess.run([sys.executable, str(SHARED / "corpus" / "make_corpus.py"), "--seed", "3",
+                    str(root / "articles"), "80"], check=True, capture_output=True)
+    return root
+
+
+class Archive:
+    """One project built warm (its cache kept between builds) and cold (a fresh cache)."""
+
+    def __init__(self, project: Path):
+        self.project, self.articles = project, project / "articles"
+        self.site, self.cache = project / "site", project / ".cache"
+
+    def warm(self) -> str:
+        return build(self.project, self.articles, self.site, self.cache)
+
+    def assert_equals_cold(self):
+        cold = self.project.parent / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        shutil.rmtree(self.project.parent / "cold-cache", ignore_errors=True)
+        build(self.project, self.articles, cold, self.project.parent / "cold-cache")
+        assert differences(self.site, cold) == []
+
+
+def article_files(archive: Archive, year: str) -> list[Path]:
+    return sorted((archive.articles / year).glob("*.md"))
+
+
+def set_title(path: Path, title: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(f'title: "{title}"\n' if line.startswith("title:") else line for line in lines),
+                    encoding="utf-8")
+
+
+def test_article_changes_reuse_the_last_site_and_equal_a_cold_build(project):
+    archive = Archive(project)
+    assert WARM not in archive.warm()  # nothing to reuse yet
+    years = sorted(p.name for p in archive.articles.iterdir() if p.is_dir())
+    oldest, newest = years[0], years[-1]
+    untouched_page = next(archive.site.glob(f"{oldest}/*/*/index.html"))
+    shards = sorted(archive.site.glob("pagefind-*/pagefind-entry.json"), key=lambda p: int(p.parent.name.split("-")[1]))
+    untouched_shard = shards[-1]  # the oldest years' shard (the newest years are pagefind/)
+    inode = untouched_page.stat().st_ino, untouched_shard.stat().st_ino
+
+    # a new article
+    new = archive.articles / newest / "bai-moi-them.md"
+    shutil.copy(article_files(archive, newest)[0], new)
+    set_title(new, "Hội nghị mới về Dân vận khéo")
+    assert WARM in archive.warm()
+    assert (untouched_page.stat().st_ino, untouched_shard.stat().st_ino) == inode  # kept, not rewritten
+    assert "Hội nghị mới về Dân vận khéo" in (archive.site / "index.html").read_text(encoding="utf-8")
+    archive.assert_equals_cold()
+
+    # an edited title
+    edited = article_files(archive, newest)[1]
+    set_title(edited, "Tiêu đề đã sửa")
+    assert WARM in archive.warm()
+    archive.assert_equals_cold()
+
+    # a deleted article
+    article_files(archive, newest)[2].unlink()
+    assert WARM in archive.warm()
+    archive.assert_equals_cold()
+
+
+def test_registry_and_template_changes_rebuild_everything(project):
+    archive = Archive(project)
+    archive.warm()
+    units = project / "data" / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "Cơ quan tham mưu của Tỉnh ủy", "Cơ quan tham mưu, giúp việc của Tỉnh ủy"), encoding="utf-8")
+    assert WARM not in archive.warm()
+    archive.assert_equals_cold()
+    template = project / "overrides" / "fragments" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n<!-- sửa mẫu -->\n", encoding="utf-8")
+    assert WARM not in archive.warm()
+    assert "<!-- sửa mẫu -->" in next(archive.site.glob("20*/*/*/index.html")).read_text(encoding="utf-8")
+    archive.assert_equals_cold()
+
+
+def test_corrupt_cache_and_edited_site_are_not_trusted(project):
+    archive = Archive(project)
+    archive.warm()
+    manifest = archive.cache / "build" / "site.manifest"
+    data = manifest.read_bytes()
+    manifest.write_bytes(data[:-40] + bytes(40))  # damaged payload: the checksum fails
+    memo = archive.cache / "build" / "articles.pickle"
+    memo.write_bytes(memo.read_bytes()[:200])  # truncated
+    assert WARM not in archive.warm()
+    archive.assert_equals_cold()
+
+    # someone edits a published page in place: the cache shares that file and must not reuse it
+    page = next(archive.site.glob("20*/*/*/index.html"))
+    with open(page, "a", encoding="utf-8") as handle:
+        handle.write("<!-- sửa tay -->")
+    assert WARM in archive.warm()
+    assert "sửa tay" not in page.read_text(encoding="utf-8")
+    archive.assert_equals_cold()
