@@ -212,8 +212,6 @@ def on_post_build(config):
         write_outputs([report.report_json(state.plan, result.pages if result else None)], site_dir, cache)
     if cache is not None:
         cache.prune()
-    if state.settings.timings:
-        log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
     if state.plan.archive.failed and state.command != "serve":
         log.warning(_("{count} article file(s) not published; the errors above and the build report say why").format(
             count=number(len(state.plan.failed))))
@@ -226,6 +224,8 @@ def on_post_build(config):
         if cache is not None:
             with state.timed("keep the site for the next build"):
                 build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
+    if state.settings.timings:
+        log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
 
 
 def _mkdocs_will_abort(config) -> bool:

@@ -22,8 +22,8 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by file path from cli.py
 import page_weight  # noqa: E402
 
-BUDGETS = {"vs_hugo_pagefind_10k": 1.5, "scaling_20k_10k": 2.1, "peak_gib_50k": 4.0, "article_kb": 40.0,
-           "preview_s_10k": 2.0}
+BUDGETS = {"vs_hugo_pagefind_10k": 1.2, "scaling_20k_10k": 2.1, "peak_gib_50k": 4.0, "article_kb": 40.0,
+           "preview_s_10k": 2.0, "incremental_share_10k": 0.15, "site_gib_50k": 1.0}
 HUGO_CONFIG = """baseURL = "http://localhost/"
 title = "bench"
 disableKinds = ["sitemap"]
@@ -80,6 +80,7 @@ def site_figures(site: Path) -> dict:
         is_article = rel[0].isdigit() and len(rel) >= 3 and not rel[-2].isdigit() and "trang" not in rel
         (articles if is_article else listings).append(size)
     return {"site_mib": round(total / 2**20, 1), "pages": len(articles) + len(listings),
+            "files": sum(1 for p in site.rglob("*") if p.is_file()),
             "article_median_kb": round(statistics.median(articles) / 1024, 1) if articles else 0,
             "article_max_kb": round(max(articles, default=0) / 1024, 1),
             "listing_max_kb": round(max(listings, default=0) / 1024, 1)}
@@ -94,11 +95,46 @@ def corpus(root: Path, out: Path, size: int, script: Path) -> Path:
     return folder
 
 
-def ours(root: Path, articles: Path, site: Path, **env) -> dict:
+def ours(root: Path, articles: Path, site: Path, cache: Path | None = None, **env) -> dict:
+    """Our production build; cold (a fresh cache folder beside the site) unless `cache` is given."""
+    if cache is None:
+        cache = site.parent / f"{site.name}.cache"
+        shutil.rmtree(cache, ignore_errors=True)
     figures = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-                      env={"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1",
+                      env={"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE_DIR": str(cache),
                            "SITE_URL": "https://luutru.example.vn/", **env}, cwd=root)
     return figures
+
+
+def _retitle(path: Path, title: str, slug: str | None = None) -> None:
+    lines = [f'title: "{title}"\n' if line.startswith("title:") else line
+             for line in path.read_text(encoding="utf-8").splitlines(keepends=True)]
+    if slug:
+        lines.insert(1, f"slug: {slug}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def incremental(root: Path, articles: Path, work: Path) -> dict:
+    """Production builds from the build cache, as CI runs them after a push: a cold build,
+    then one article added (newest year), then one article's title edited (an older year)."""
+    copy = work / "incremental-articles"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(articles, copy)  # the builds edit files: never touch the shared corpus
+    site, cache = work / "incremental-site", work / "incremental-site.cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = ours(root, copy, site, cache)
+    years = sorted(p for p in copy.iterdir() if p.is_dir() and p.name.isdigit())
+    newest = sorted(years[-1].glob("*.md"))
+    added = years[-1] / "bai-moi-them-vao.md"
+    shutil.copy(newest[0], added)
+    _retitle(added, "Hội nghị mới về công tác dân vận", "bai-moi-them-vao")
+    after_add = ours(root, copy, site, cache)
+    _retitle(sorted(years[len(years) // 2].glob("*.md"))[0], "Tiêu đề đã được sửa lại")
+    after_edit = ours(root, copy, site, cache)
+    shutil.rmtree(copy, ignore_errors=True)
+    return {"cold_s": cold["wall_s"], "added_s": after_add["wall_s"], "edited_s": after_edit["wall_s"],
+            "added_share": round(after_add["wall_s"] / cold["wall_s"], 3),
+            "edited_share": round(after_edit["wall_s"] / cold["wall_s"], 3)}
 
 
 def plain_mkdocs(articles: Path, work: Path) -> dict:
@@ -195,6 +231,7 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
             preview["serve_rebuild_s"] = serve_rebuild(root, articles, out / f"preview-{size}")
             row["preview_200"] = preview
             row["hostile"] = hostile_overhead(root, articles, out)
+            row["incremental"] = incremental(root, articles, out)
         if baselines and size <= 20_000:
             row["plain_mkdocs"] = plain_mkdocs(articles, out / f"plain-{size}")
             row["hugo_pagefind"] = hugo_pagefind(articles, out / f"hugo-{size}")
@@ -214,7 +251,8 @@ def print_row(size: int, row: dict) -> None:
     o = row["ours"]
     print(f"\n== {size:,} articles ==")
     print(f"ours (pages + feeds + search): wall {o['wall_s']} s, cpu {o['cpu_s']} s, peak {o['peak_mib']} MiB, "
-          f"{o['pages']:,} pages, site {o['site_mib']} MiB")
+          f"{o['pages']:,} pages, {o['files']:,} files, site {o['site_mib']} MiB"
+          + (f" (budget <= {BUDGETS['site_gib_50k']} GiB at 50k)" if size >= 50_000 else ""))
     print(f"  article page median {o['article_median_kb']} KB, largest {o['article_max_kb']} KB "
           f"(budget <= {BUDGETS['article_kb']} KB); largest listing page {o['listing_max_kb']} KB")
     if "page_weight" in row:
@@ -223,6 +261,11 @@ def print_row(size: int, row: dict) -> None:
         p = row["preview_200"]
         print(f"  preview (newest 200): cold `mkdocs build` {p['wall_s']} s; rebuild after a save, as "
               f"`mkdocs serve` does it: {p['serve_rebuild_s']} s (budget <= {BUDGETS['preview_s_10k']} s at 10k)")
+    if "incremental" in row:
+        x = row["incremental"]
+        print(f"  incremental production builds (build cache): cold {x['cold_s']} s; one article added "
+              f"{x['added_s']} s ({x['added_share']:.0%} of cold), one title edited {x['edited_s']} s "
+              f"({x['edited_share']:.0%}) (budget <= {BUDGETS['incremental_share_10k']:.0%} at 10k)")
     if "hostile" in row:
         x = row["hostile"]
         print(f"  hostile catalogue ({x['cases']} files) added to the corpus: `check` {x['check_s']} s -> "

@@ -94,7 +94,9 @@ def test_article_changes_reuse_the_last_site_and_equal_a_cold_build(project):
     assert WARM not in archive.warm()  # nothing to reuse yet
     years = sorted(p.name for p in archive.articles.iterdir() if p.is_dir())
     oldest, newest = years[0], years[-1]
-    untouched_page = next(archive.site.glob(f"{oldest}/*/*/index.html"))
+    old_pages = sorted(archive.site.glob(f"{oldest}/*/*/index.html"))
+    old_inodes = [p.stat().st_ino for p in old_pages]
+    untouched_page = old_pages[0]
     shards = sorted(archive.site.glob("pagefind-*/pagefind-entry.json"), key=lambda p: int(p.parent.name.split("-")[1]))
     untouched_shard = shards[-1]  # the oldest years' shard (the newest years are pagefind/)
     inode = untouched_page.stat().st_ino, untouched_shard.stat().st_ino
@@ -105,6 +107,8 @@ def test_article_changes_reuse_the_last_site_and_equal_a_cold_build(project):
     set_title(new, "Hội nghị mới về Dân vận khéo")
     assert WARM in archive.warm()
     assert (untouched_page.stat().st_ino, untouched_shard.stat().st_ino) == inode  # kept, not rewritten
+    kept = sum(p.stat().st_ino == i for p, i in zip(old_pages, old_inodes))
+    assert kept == len(old_pages)  # an article years away changes none of these pages
     assert "Hội nghị mới về Dân vận khéo" in (archive.site / "index.html").read_text(encoding="utf-8")
     archive.assert_equals_cold()
 

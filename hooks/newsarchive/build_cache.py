@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import io
 import os
 import pickle
 import shutil
@@ -45,9 +46,14 @@ def digest(data: bytes) -> str:
 
 
 def value_key(value: object) -> str:
-    """The key of plain data (dicts, lists, strings, dataclasses of those): equal values built
-    the same way give equal keys; anything else only costs a re-render."""
-    return digest(pickle.dumps(value, protocol=5))
+    """The key of plain data (dicts, lists, strings, dataclasses of those): equal values give
+    equal keys. The pickler's memo is off, so which objects happen to be shared (fresh from
+    the files or from the memo) does not change the bytes; the data has no cycles."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return digest(buffer.getvalue())
 
 
 def _tree_entries(path: Path) -> Iterable[tuple[str, bytes]]:

@@ -73,9 +73,10 @@ def thumbnail(article: Article) -> dict | None:
 class Planner:
     """Builds every PagePlan of an archive; cards are computed once per article."""
 
-    def __init__(self, index: ArchiveIndex, settings: ArchiveSettings):
+    def __init__(self, index: ArchiveIndex, settings: ArchiveSettings, known_aids: dict | None = None):
         self.index = index
         self.settings = settings
+        self.known_aids = known_aids or {}  # rel_path -> search aids computed at load time (memoised with it)
         self.tax = settings.taxonomies
         self._cards: dict[str, dict] = {}
 
@@ -145,7 +146,7 @@ class Planner:
                            "retrieved": source.retrieved} if (source.publisher or source.url) else None,
             },
             "chips": chips,
-            "search": search_aids(article),
+            "search": self.known_aids.get(article.rel_path) or search_aids(article),
             "attachments": [{"name": m.title or m.url_name, "url": m.url, "type": m.type_label,
                              "size": human_size(m.size)} for m in article.media if m.kind == "attachment"],
             "image": next(({"url": m.folder + m.variant_name(m.variant_widths()[-1]), "alt": m.alt}

@@ -25,6 +25,7 @@ from .redirects import Redirect, collect_redirects
 from .registry import load_registry
 from .settings import ArchiveSettings
 from .taxonomy import ArchiveIndex, build_index
+from .search import search_aids
 from .text import excerpt, term_key
 from .validation import Registries, validate
 
@@ -54,6 +55,7 @@ class Archive:
     failed: dict  # display path -> first error
     preview_skipped: int = 0
     memo: dict = field(default_factory=dict)  # path -> (bytes' key, _Loaded): the next article memo
+    search_aids: dict = field(default_factory=dict)  # rel_path -> the article's search aids
 
     @property
     def drafts(self) -> tuple[Article, ...]:
@@ -168,7 +170,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, mem
         preview_skipped = found - len(paths)
     valid: list[Article] = []
     failed: dict[str, str] = {}
-    loaded, kept = 0, {}
+    loaded, kept, aids = 0, {}, {}
     for path in paths:
         outcome = _memoised_load(path, settings, registries, memo, kept)
         problems.extend(outcome.issues)
@@ -176,6 +178,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, mem
             loaded += 1
         if outcome.article is not None:
             valid.append(outcome.article)
+            aids[outcome.article.rel_path] = outcome.aids
         else:
             failed[outcome.failed_path] = outcome.failed
     valid, url_issues = _unique_urls(valid)
@@ -186,7 +189,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, mem
     shown = [a for a in valid if settings.include_drafts or not a.draft]
     index = build_index(shown, registries.by_kind, registries.directives)
     return Archive(settings, registries, index, tuple(problems), found, loaded, tuple(valid), failed,
-                   preview_skipped, kept)
+                   preview_skipped, kept, aids)
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class _Loaded:
     issues: tuple[Issue, ...]
     failed_path: str = ""
     failed: str = ""  # the first error, when not published
+    aids: dict | None = None  # the article's search aids: derived from it alone, kept with it
 
 
 def _load_file(path: Path, settings: ArchiveSettings, registries: Registries) -> _Loaded:
@@ -214,7 +218,7 @@ def _load_file(path: Path, settings: ArchiveSettings, registries: Registries) ->
     issues = tuple(read_issues) + tuple(field_issues)
     if article is None:
         return _Loaded(True, None, issues, raw.rel_path, str(next(i for i in field_issues if i.severity is Severity.ERROR)))
-    return _Loaded(True, article, issues)
+    return _Loaded(True, article, issues, aids=search_aids(article))
 
 
 def _memoised_load(path: Path, settings: ArchiveSettings, registries: Registries, memo: dict | None,
@@ -300,7 +304,7 @@ def docs_page_urls(docs_dir: Path | None) -> set[str]:
 def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
     """Every generated page and redirect; a page or alias that would take a URL the site
     already owns (hand-written pages, reserved files, another page) is a problem here."""
-    planner = Planner(archive.index, archive.settings)
+    planner = Planner(archive.index, archive.settings, archive.search_aids)
     owned = docs_page_urls(archive.settings.docs_dir) if owned is None else owned
     problems = list(archive.problems)
     pages: list[PagePlan] = []

@@ -36,18 +36,20 @@ class SearchIndexResult:
 
 
 def plan_shards(year_counts: dict[int, int], limit: int) -> list[list[int]]:
-    """Consecutive years, newest first, grouped so that a shard holds at most `limit` articles
-    (a single larger year is a shard of its own)."""
+    """Consecutive years grouped so that a shard holds at most `limit` articles (a single
+    larger year is a shard of its own), listed newest first. Filled from the oldest year on,
+    so the newest shard is the partly filled one: new articles land there, and an incremental
+    build re-indexes that small shard only."""
     shards: list[list[int]] = []
     size = 0
-    for year in sorted(year_counts, reverse=True):
+    for year in sorted(year_counts):
         if shards and size + year_counts[year] <= limit:
-            shards[-1].append(year)
+            shards[-1].insert(0, year)
             size += year_counts[year]
         else:
             shards.append([year])
             size = year_counts[year]
-    return shards
+    return shards[::-1]
 
 
 def _run(site_dir: Path, years: list[int], subdir: str) -> int:

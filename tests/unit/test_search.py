@@ -16,5 +16,5 @@ def test_partial_dates_sort_at_the_end_of_their_period():
 
 
 def test_shards_group_consecutive_years_under_the_limit():
-    assert plan_shards({2021: 3000, 2020: 1500, 2019: 1000, 2018: 6000}, 5000) == [[2021, 2020], [2019], [2018]]
+    assert plan_shards({2021: 3000, 2020: 1500, 2019: 1000, 2018: 6000}, 5000) == [[2021], [2020, 2019], [2018]]
     assert plan_shards({}, 5000) == []

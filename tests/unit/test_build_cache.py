@@ -1,0 +1,44 @@
+import copy
+
+from newsarchive import build_cache
+
+
+def test_value_key_ignores_which_objects_are_shared():
+    card = {"title": "Hội nghị", "units": [{"name": "Ban Dân vận Tỉnh ủy"}]}
+    shared = {"related": [card], "newer": card}
+    copied = {"related": [copy.deepcopy(card)], "newer": copy.deepcopy(card)}
+    assert build_cache.value_key(shared) == build_cache.value_key(copied)
+    assert build_cache.value_key(shared) != build_cache.value_key({**shared, "newer": None})
+
+
+def test_fingerprint_follows_files_but_not_compiled_python(tmp_path):
+    code = tmp_path / "hooks"
+    (code / "__pycache__").mkdir(parents=True)
+    (code / "a.py").write_text("x = 1\n")
+    first = build_cache.fingerprint([code], ["vi"])
+    (code / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0compiled")
+    assert build_cache.fingerprint([code], ["vi"]) == first
+    assert build_cache.fingerprint([code], ["en"]) != first
+    (code / "a.py").write_text("x = 2\n")
+    assert build_cache.fingerprint([code], ["vi"]) != first
+
+
+def test_foreign_and_corrupt_caches_are_ignored_and_removed(tmp_path):
+    build_cache.save_article_memo(tmp_path, "key-1", {"a.md": ("k", "result")})
+    assert build_cache.load_article_memo(tmp_path, "key-1") == {"a.md": ("k", "result")}
+    assert build_cache.load_article_memo(tmp_path, "key-2") == {}  # another fingerprint
+    assert not (tmp_path / build_cache.ARTICLES_FILE).exists()
+    build_cache.save_article_memo(tmp_path, "key-1", {"a.md": ("k", "result")})
+    path = tmp_path / build_cache.ARTICLES_FILE
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # one flipped byte in the payload
+    path.write_bytes(bytes(data))
+    assert build_cache.load_article_memo(tmp_path, "key-1") == {}
+    assert not path.exists()
+
+
+def test_only_self_contained_articles_are_memoised():
+    assert build_cache.memoisable("---\ntitle: A\n---\nNội dung.\n".encode())
+    assert not build_cache.memoisable(b"---\ntitle: A\n---\n![Anh](anh.jpg)\n")
+    assert not build_cache.memoisable(b"---\ntitle: A\n---\n[tep]: tep.pdf\n")
+    assert not build_cache.memoisable(b'---\ntitle: A\n---\n<img src="x.png">\n')
