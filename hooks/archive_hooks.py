@@ -13,7 +13,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -27,10 +27,11 @@ from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
 from newsarchive.pipeline import SitePlan, build_plan
-from newsarchive.search_index import SearchIndexError, build_search_index
+from newsarchive.search_index import SearchIndexError, build_search_index, plan_shards
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
-from newsarchive.writer import page_path, pages_to_render, write_outputs, write_pages
+from newsarchive.slices import Slice, SliceError, plan_key, slice_manifest
+from newsarchive.writer import OutputFile, page_path, pages_to_render, write_outputs, write_pages
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
@@ -53,6 +54,7 @@ class BuildState:
     files: object = None
     timings: dict = field(default_factory=dict)
     files_done: float = 0.0
+    slice: Slice | None = None  # builds split across machines: this machine's share
     cache_key: str = ""  # the build cache's fingerprint (production builds only)
     site_cache: build_cache.SiteCache | None = None
 
@@ -84,6 +86,10 @@ def on_config(config):
         if problem:
             raise PluginError(problem)
     state = config[STATE] = BuildState(settings, command)
+    try:
+        state.slice = Slice.parse(settings.slice) if settings.slice else None
+    except SliceError as err:
+        raise PluginError(str(err)) from None
     if settings.articles_dir.is_dir() and str(settings.articles_dir) not in map(str, config.watch):
         config.watch.append(str(settings.articles_dir))  # serve follows the configured folder
     if command == "build":  # a clean production build: the old site stays until this one succeeds
@@ -96,7 +102,8 @@ def on_config(config):
 def on_files(files, config):
     state: BuildState = config[STATE]
     owned = {f.url for f in files.documentation_pages()}
-    production_build = state.swap is not None and not state.settings.preview_limit
+    # A slice is built on a machine with no cache (and never makes one).
+    production_build = state.swap is not None and not state.settings.preview_limit and state.slice is None
     cache_dir = state.settings.cache_dir / "build"
     with state.timed("load and plan"):
         memo = None
@@ -172,6 +179,13 @@ def on_post_build(config):
     state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
     shell = MaterialShell(state.env, config, state.files, state.nav)
     articles = [p for p in state.shell_pages if p.kind == "article"]
+    listings = [p for p in state.shell_pages if p.kind != "article"]
+    part = state.slice
+    if part is not None:  # article pages with their search shard, the rest by path
+        years = {y for i, shard in enumerate(plan_shards(_year_counts(state), state.settings.search_shard_pages))
+                 if part.owns_shard(i) for y in shard}
+        articles = [p for p in articles if int(p.url[:4]) in years]
+        listings = [p for p in listings if part.owns(page_path(p))]
     # Forking is safe only in `mkdocs build`: serve runs a live-reload server thread.
     workers = min(os.cpu_count() or 1, 4) if state.command != "serve" and len(articles) >= state.settings.parallel_from else 1
     if workers > 1:
@@ -184,21 +198,22 @@ def on_post_build(config):
                        and path not in planned])
     with state.timed("article pages"):
         written = write_pages(pages_to_render(articles, cache), shell.render, site_dir, workers=workers)
-    article_keys = dict(cache.produced) if cache is not None else {}  # what the search shards are made of
+    # what the search shards are made of: each article page's indexed part
+    article_keys = {page_path(p): build_cache.value_key(p.search_record_inputs()) for p in articles} \
+        if cache is not None else {}
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
     # renders the listing pages -- the build is otherwise single-threaded on a 2-core machine.
     with ThreadPoolExecutor(max_workers=1) as pool:
         search = pool.submit(_search_index, state, site_dir, article_keys) if state.settings.search else None
         with state.timed("listing pages"):
-            listings = pages_to_render([p for p in state.shell_pages if p.kind != "article"], cache)
-            written += write_pages(listings, shell.render, site_dir)
+            written += write_pages(pages_to_render(listings, cache), shell.render, site_dir)
         with state.timed("search index (waiting)"):
             result = search.result() if search else None
     for failure in written.failures:
         log.error(_("{file}: the page /{url} could not be rendered: {problem}").format(
             file=failure.source or failure.url, url=failure.url, problem=failure.message))
     published = len(articles)
-    if result is not None and result.pages != published:
+    if result is not None and result.pages != published and part is None:
         log.warning(_("the search index holds {pages} pages but {published} articles were published").format(
             pages=number(result.pages), published=number(published)))
     context = extras.ExtraContext(
@@ -207,9 +222,16 @@ def on_post_build(config):
         render=lambda name, **values: state.env.get_template(name).render(**values),
         page_urls=[(f.url, state.nav_pages[f.src_uri].lastmod if f.src_uri in state.nav_pages else "")
                    for f in state.files.documentation_pages()] + [(p.url, p.lastmod) for p in state.shell_pages])
+    outputs = [report.report_json(state.plan, result.pages if result else None)]
     with state.timed("extras"):
-        write_outputs(extras.build_extras(state.plan, context), site_dir, cache)
-        write_outputs([report.report_json(state.plan, result.pages if result else None)], site_dir, cache)
+        if part is None:
+            write_outputs(extras.build_extras(state.plan, context), site_dir, cache)
+            write_outputs(outputs, site_dir, cache)
+        else:
+            write_outputs((o for o in (*extras.build_extras(state.plan, context), *outputs) if part.owns(o.path)), site_dir)
+            key = plan_key([p.url for p in state.plan.pages], repr(replace(state.settings, slice="")))
+            write_outputs([OutputFile(part.manifest_path, slice_manifest(part, key, result.counts if result else {}))],
+                          site_dir)
     if cache is not None:
         cache.prune()
     if state.plan.archive.failed and state.command != "serve":
@@ -219,11 +241,12 @@ def on_post_build(config):
         raise PluginError(_("{count} page(s) could not be rendered; the errors above say which").format(
             count=number(len(written.failures))))
     if state.swap is not None and not _mkdocs_will_abort(config):
-        state.swap.commit()
+        def keep_for_next_build():
+            if cache is not None:
+                with state.timed("keep the site for the next build"):
+                    build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
+        state.swap.commit(after=keep_for_next_build)
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
-        if cache is not None:
-            with state.timed("keep the site for the next build"):
-                build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
     if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
 
@@ -243,14 +266,18 @@ def _fingerprint_values(settings: ArchiveSettings) -> list[str]:
     return [repr(settings), i18n.current(), os.getcwd()]
 
 
+def _year_counts(state: BuildState) -> dict[int, int]:
+    return {y: len(a) for y, a in state.plan.index.years.items()}
+
+
 def _search_index(state: BuildState, site_dir: Path, article_keys: dict):
     def shard_key(years: list[int]) -> str:
         prefixes = tuple(f"{year}/" for year in years)
         return build_cache.value_key((years, sorted(
             (path, key) for path, key in article_keys.items() if path.startswith(prefixes))))
     try:
-        return build_search_index(site_dir, {y: len(a) for y, a in state.plan.index.years.items()},
-                                  state.settings.search_shard_pages, state.site_cache, shard_key)
+        return build_search_index(site_dir, _year_counts(state), state.settings.search_shard_pages, state.site_cache,
+                                  shard_key, runs=state.slice.owns_shard if state.slice else lambda index: True)
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
 

@@ -17,6 +17,8 @@ from .models import Severity
 from .importer.run import import_files
 from .pipeline import build_plan, build_report, load_registries
 from .reading import decode, dump_article
+from .report import set_search_records
+from .slices import Slice, SliceError, merge_slices
 from .settings import SettingsError, settings_for_cli
 from .text import clean_line, slugify
 
@@ -157,6 +159,35 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    """`mkdocs build` of the whole site, or (--slice K/N) of one machine's share of it."""
+    import subprocess
+    env = dict(os.environ)
+    if args.slice:
+        try:
+            Slice.parse(args.slice)
+        except SliceError as err:
+            print(_("error: {problem}").format(problem=err), file=sys.stderr)
+            return 2
+        env["ARCHIVE_SLICE"] = args.slice
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(args.root / "mkdocs.yml"), "-d", str(Path(args.out).resolve())]
+    if args.strict:
+        command.append("--strict")
+    return subprocess.run(command, env=env, cwd=args.root).returncode
+
+
+def cmd_merge(args) -> int:
+    """Assemble the folders of `build --slice 1/N` ... `N/N` into one site."""
+    try:
+        result = merge_slices([Path(f) for f in args.folders], Path(args.out), set_search_records)
+    except SliceError as err:
+        print(_("error: {problem}").format(problem=err), file=sys.stderr)
+        return 1
+    print(_("{files} file(s) merged into {out}; the search index covers {records} article(s)").format(
+        files=number(result.files), out=args.out, records=number(result.search_records)))
+    return 0
+
+
 def cmd_fuzz(args) -> int:
     """Generated hostile inputs through the whole engine (scripts/fuzz.py, beside the engine)."""
     import importlib.util
@@ -215,6 +246,15 @@ def main(argv=None) -> int:
     p.add_argument("--corpus-script", help=_("path to make_corpus.py (default: ../shared/corpus/)"))
     p.add_argument("--no-baselines", action="store_true", help=_("only our build"))
     p.set_defaults(func=cmd_bench)
+    p = sub.add_parser("build", parents=[common], help=_("build the site, or one slice of it for a split build"))
+    p.add_argument("--slice", metavar="K/N", help=_("write only slice K of N (one machine of N); join them with merge"))
+    p.add_argument("--out", default="site", help=_("output folder (default: site)"))
+    p.add_argument("--strict", action="store_true", help=_("warnings fail too (as in `make site`)"))
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("merge", parents=[common], help=_("merge the folders of a split build into one site"))
+    p.add_argument("folders", nargs="+", metavar="DIR")
+    p.add_argument("--out", required=True, help=_("the site folder to create"))
+    p.set_defaults(func=cmd_merge)
     p = sub.add_parser("fuzz", parents=[common], help=_("run N generated hostile article files through the engine"))
     p.add_argument("examples", type=int, nargs="?", default=1000, metavar="N")
     p.add_argument("--seed", type=int, help=_("reproduce a run"))

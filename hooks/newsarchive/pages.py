@@ -20,6 +20,7 @@ from .text import excerpt, plain_lead
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
 RECENT_YEARS = 3  # the statistics page charts these latest years month by month
 CHART_ROWS = 15  # names per bar chart; its table lists them all
+OUTSIDE_SEARCH_RECORD = ("related", "older", "newer")  # article context keys rendered outside the indexed body
 INLINE_CODES = 600  # documents listed on their index page itself (about 100 KB of HTML)
 
 
@@ -39,6 +40,13 @@ class PagePlan:
     @property
     def src_uri(self) -> str:
         return urls.src_uri(self.url)
+
+    def search_record_inputs(self) -> tuple:
+        """What the page's Pagefind record is made of: everything but the links that
+        fragments/article.html puts after `<article data-pagefind-body>` (a new article changes
+        its neighbours' links, not their search records, so their shard is kept)."""
+        context = {k: v for k, v in self.context.items() if k not in OUTSIDE_SEARCH_RECORD}
+        return (self.url, self.template, self.title, self.body, self.media, self.directive_links, context)
 
 
 def paginate(items: list, per_page: int) -> list[list]:

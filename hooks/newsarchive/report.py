@@ -26,6 +26,17 @@ def report_page(plan: SitePlan) -> PagePlan:
 
 
 def report_json(plan: SitePlan, search_records: int | None = None) -> OutputFile:
-    data = json.dumps(report_data(plan, build_report(plan, search_records)), ensure_ascii=False, indent=1,
-                      sort_keys=True)
-    return OutputFile(REPORT_JSON, data.encode("utf-8"))
+    return OutputFile(REPORT_JSON, _json(report_data(plan, build_report(plan, search_records))))
+
+
+def _json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def set_search_records(site_dir, records: int) -> None:
+    """The whole site's count, written by the merge of slices (each slice knows its own)."""
+    path = site_dir / REPORT_JSON
+    data = json.loads(path.read_bytes())
+    data["report"]["search_records"] = records
+    path.unlink()  # possibly a hard link to a slice's file
+    path.write_bytes(_json(data))

@@ -14,7 +14,7 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import Callable
@@ -31,8 +31,9 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class SearchIndexResult:
-    pages: int
-    shards: list[str]
+    pages: int  # in the shards this build indexed or kept
+    shards: list[str]  # every shard's folder
+    counts: dict = field(default_factory=dict)  # folder -> pages, of the shards this build has
 
 
 def plan_shards(year_counts: dict[int, int], limit: int) -> list[list[int]]:
@@ -67,16 +68,19 @@ def _run(site_dir: Path, years: list[int], subdir: str) -> int:
 
 
 def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit: int,
-                       cache: SiteCache | None = None, shard_key: Callable[[list[int]], str] | None = None
-                       ) -> SearchIndexResult:
+                       cache: SiteCache | None = None, shard_key: Callable[[list[int]], str] | None = None,
+                       runs: Callable[[int], bool] = lambda index: True) -> SearchIndexResult:
     """With the build cache, a shard whose article pages are all unchanged (`shard_key` of its
     years) is kept from the last site instead of running Pagefind again."""
     shards = plan_shards(year_counts, shard_limit) or [[]]
-    names, pages = [], 0
+    names, pages, counts = [], 0, {}
     for number, years in enumerate(shards, 1):
         if not years:
             break
-        name = "pagefind" if number == 1 else f"pagefind-{number}"
+        name = shard_name(number)
+        names.append(f"{name}/")
+        if not runs(number - 1):  # another slice's shard (builds split across machines)
+            continue
         key = shard_key(years) if cache is not None and shard_key is not None else ""
         kept = cache.shard(name, key) if key else None
         if kept is None:
@@ -84,6 +88,10 @@ def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit:
             if key:
                 cache.record_shard(name, key, kept)
         pages += kept
-        names.append(f"{name}/")
+        counts[name] = kept
     (site_dir / SHARDS_FILE).write_text(json.dumps(names[1:]), encoding="utf-8")
-    return SearchIndexResult(pages, names)
+    return SearchIndexResult(pages, names, counts)
+
+
+def shard_name(number: int) -> str:
+    return "pagefind" if number == 1 else f"pagefind-{number}"

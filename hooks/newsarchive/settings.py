@@ -43,6 +43,7 @@ SETTINGS = (
     Setting("parallel_from", int, 2000, 1, None, "render article pages in one process per core from this many on"),
     Setting("timings", bool, False, doc="log the build's phase timings"),
     Setting("local_build", bool, False, doc="allow a production build without a public SITE_URL (a local look only)"),
+    Setting("slice", str, "", doc="K/N: write only slice K of N of the site (scripts/archive build --slice); empty: all of it"),
     Setting("cms_repo", str, "", doc="owner/name of the GitHub repository the web editor saves to (empty: git-gateway)"),
 )
 SETTING_KEYS = {s.key: s for s in SETTINGS}
@@ -141,6 +142,7 @@ class ArchiveSettings:
     parallel_from: int = 2000
     timings: bool = False
     local_build: bool = False
+    slice: str = ""
     cms_repo: str = ""
     include_drafts: bool = False  # serve and check show drafts; a production build never does
     strict: bool = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -39,14 +40,20 @@ class SiteSwap:
             shutil.rmtree(stale, ignore_errors=True)
         self.staging.mkdir()
 
-    def commit(self) -> None:
+    def commit(self, after: Callable[[], None] = lambda: None) -> None:
         """Put the finished staging folder in place of the site (two renames; the old site is
-        deleted only once the new one is in place), then release the lock."""
+        deleted only once the new one is in place), then release the lock. `after` runs while
+        the old site is being deleted (both are file-system work: tens of thousands of files)."""
         if self.site_dir.exists():
             os.rename(self.site_dir, self._old)
         os.rename(self.staging, self.site_dir)
-        shutil.rmtree(self._old, ignore_errors=True)
-        self.release()
+        deleting = threading.Thread(target=shutil.rmtree, args=(self._old,), kwargs={"ignore_errors": True})
+        deleting.start()
+        try:
+            after()
+        finally:
+            deleting.join()
+            self.release()
 
     def release(self) -> None:
         if self._lock is not None:
