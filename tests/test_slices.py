@@ -46,3 +46,16 @@ def test_merge_refuses_an_incomplete_set(project, tmp_path):
     done = archive_cli(project, "merge", str(tmp_path / "s1"), str(tmp_path / "s2"), "--out", str(tmp_path / "m"))
     assert done.returncode == 1 and "missing: 3" in done.stderr
     assert archive_cli(project, "build", "--slice", "4/3", "--out", str(tmp_path / "x")).returncode == 2
+
+
+def test_split_workflow_is_valid_and_its_matrix_matches_the_slice_count():
+    import yaml
+    from conftest import ROOT
+    workflow = ROOT / ".github/workflows/publish-split.yml"
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                             str(workflow)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = yaml.safe_load(workflow.read_text())
+    slices = int(data["env"]["SLICES"])
+    assert data["jobs"]["slice"]["strategy"]["matrix"]["slice"] == list(range(1, slices + 1))
+    assert any("scripts/archive merge" in step.get("run", "") for step in data["jobs"]["merge"]["steps"])
