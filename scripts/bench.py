@@ -216,6 +216,28 @@ def hostile_overhead(root: Path, articles: Path, work: Path) -> dict:
             "extra_s": round(hostile["wall_s"] - plain["wall_s"], 2), "peak_mib": hostile["peak_mib"]}
 
 
+def slice_overhead(root: Path, articles: Path, work: Path, count: int) -> dict:
+    """The split build run here one slice after another, as `count` machines would, and the
+    merge: the total against a single build measures the work each machine repeats (load and
+    plan of the whole archive, MkDocs' own pages)."""
+    env = {"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://luutru.example.vn/"}
+    walls, peaks, folders = [], [], []
+    for k in range(1, count + 1):
+        out = work / f"slice-{k}-of-{count}"
+        shutil.rmtree(out, ignore_errors=True)
+        figures = measure([str(root / "scripts/archive"), "build", "--slice", f"{k}/{count}", "--out", str(out)], env=env)
+        walls.append(figures["wall_s"])
+        peaks.append(figures["peak_mib"])
+        folders.append(out)
+    merged = work / f"merged-{count}"
+    shutil.rmtree(merged, ignore_errors=True)
+    merge = measure([str(root / "scripts/archive"), "merge", *map(str, folders), "--out", str(merged)], env=env)
+    for folder in (*folders, merged):
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"slices": count, "slice_s": walls, "merge_s": merge["wall_s"], "total_s": round(sum(walls) + merge["wall_s"], 2),
+            "peak_mib": max(peaks)}
+
+
 def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {"sizes": {}, "budgets": BUDGETS, "cores": os.cpu_count()}
@@ -232,6 +254,9 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
             row["preview_200"] = preview
             row["hostile"] = hostile_overhead(root, articles, out)
             row["incremental"] = incremental(root, articles, out)
+        if size <= 10_000:
+            row["split"] = slice_overhead(root, articles, out, 2)
+            row["split"]["ratio"] = round(row["split"]["total_s"] / row["ours"]["wall_s"], 2)
         if baselines and size <= 20_000:
             row["plain_mkdocs"] = plain_mkdocs(articles, out / f"plain-{size}")
             row["hugo_pagefind"] = hugo_pagefind(articles, out / f"hugo-{size}")
@@ -266,6 +291,11 @@ def print_row(size: int, row: dict) -> None:
         print(f"  incremental production builds (build cache): cold {x['cold_s']} s; one article added "
               f"{x['added_s']} s ({x['added_share']:.0%} of cold), one title edited {x['edited_s']} s "
               f"({x['edited_share']:.0%}) (budget <= {BUDGETS['incremental_share_10k']:.0%} at 10k)")
+    if "split" in row:
+        x = row["split"]
+        print(f"  split build, {x['slices']} slices one after another: {' + '.join(map(str, x['slice_s']))} s, merge "
+              f"{x['merge_s']} s = {x['total_s']} s, {x['ratio']}x the single build (budget <= 1.15 at 10k, "
+              f"1.5 at 900), peak per slice {x['peak_mib']} MiB")
     if "hostile" in row:
         x = row["hostile"]
         print(f"  hostile catalogue ({x['cases']} files) added to the corpus: `check` {x['check_s']} s -> "
