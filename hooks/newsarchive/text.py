@@ -63,7 +63,9 @@ def fold_accents(text: str) -> str:
 @lru_cache(maxsize=65536)  # terms repeat across thousands of articles; slugify is slow per call
 def slugify(text: str, max_length: int = 80) -> str:
     """ASCII slug ("Đảng ủy" -> "dang-uy"), stable for the same text."""
-    return _slugify(normalize_text(text), max_length=max_length, word_boundary=True)
+    # The backend named: python-slugify's "auto" tries to import `unidecode` (not installed)
+    # on every call before falling back to text-unidecode -- a failed import per term.
+    return _slugify(normalize_text(text), max_length=max_length, word_boundary=True, backend="text-unidecode")
 
 
 def excerpt(value, limit: int = 60) -> str:
