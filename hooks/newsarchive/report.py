@@ -37,6 +37,8 @@ def set_search_records(site_dir, records: int) -> None:
     """The whole site's count, written by the merge of slices (each slice knows its own)."""
     path = site_dir / REPORT_JSON
     data = json.loads(path.read_bytes())
+    if data["report"]["search_records"] is None:  # built without the search index: nothing to count
+        return
     data["report"]["search_records"] = records
     path.unlink()  # possibly a hard link to a slice's file
     path.write_bytes(_json(data))
