@@ -119,6 +119,11 @@ def test_menu_shows_where_the_reader_is(page, site_url):
         active = page.evaluate("""() => Array.from(document.querySelectorAll(
             '.md-sidebar--primary .md-nav__item--active > .md-nav__link')).map(a => a.textContent.trim())""")
         assert active == [entry], (path, active)
+        # and the reader sees it: its link alone is coloured
+        coloured = page.evaluate("""() => { const links = Array.from(document.querySelectorAll('.md-sidebar--primary .md-nav__link'));
+            const plain = getComputedStyle(links.find(a => !a.closest('.md-nav__item--active'))).color;
+            return links.filter(a => getComputedStyle(a).color !== plain).map(a => a.textContent.trim()); }""")
+        assert entry in coloured and len(coloured) == 1, (path, coloured)
 
 
 def _names(page, selector):
