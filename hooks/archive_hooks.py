@@ -130,7 +130,7 @@ def on_files(files, config):
     if production_build:  # the last site moves into the staging folder (MkDocs writes its own files after this)
         with state.timed("restore the last site"):
             state.cache_key = build_cache.fingerprint(
-                [HOOKS_DIR, Path(config.theme.custom_dir or HOOKS_DIR), state.settings.docs_dir or HOOKS_DIR,
+                [HOOKS_DIR, config.theme.custom_dir and Path(config.theme.custom_dir), state.settings.docs_dir,
                  state.settings.data_dir, Path(config.config_file_path), state.settings.root / "package-lock.json"],
                 [*_fingerprint_values(state.settings), config.site_url or ""])
             state.site_cache = build_cache.restore_site(cache_dir, state.cache_key, state.swap.staging)

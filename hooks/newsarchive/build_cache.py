@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -65,20 +66,27 @@ def _tree_entries(path: Path) -> Iterable[tuple[str, bytes]]:
                 yield str(file), file.read_bytes()
 
 
-def fingerprint(inputs: Iterable[Path], values: Iterable[str]) -> str:
-    """Hash of the given files and folders (every file's path and bytes), the given values,
+def fingerprint(inputs: Iterable[Path | None], values: Iterable[str]) -> str:
+    """Hash of the given files and folders (every file's path and bytes; None: absent), the given values,
     Python's version and every installed distribution's name and version."""
     h = hashlib.blake2b(FORMAT, digest_size=20)
     for path in inputs:
+        if path is None:
+            continue
         for name, data in _tree_entries(Path(path)):
             h.update(f"\0file {name} {len(data)}\0".encode())
             h.update(data)
     for value in values:
         h.update(f"\0value {value}".encode())
-    h.update(sys.version.encode())
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    h.update("\n".join(dists).encode())
+    h.update(_environment())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _environment() -> bytes:
+    """Python's version and every installed distribution's name and version."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    return "\n".join([sys.version, *dists]).encode()
 
 
 def _read(path: Path, key: str):
@@ -180,18 +188,11 @@ class SiteCache:
                 target.unlink(missing_ok=True)
                 _remove_empty_parents(target.parent, self.staging)
 
-    def prune(self) -> int:
+    def prune(self) -> None:
         """Delete the last site's files and shards this build did not produce again."""
-        removed = 0
-        for path in set(self.files) - set(self.produced):
-            target = self.staging / path
-            if target.is_file():
-                target.unlink()
-                removed += 1
-                _remove_empty_parents(target.parent, self.staging)
+        self.discard(set(self.files) - set(self.produced))
         for name in set(self.shards) - set(self.produced_shards):
             shutil.rmtree(self.staging / name, ignore_errors=True)
-        return removed
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

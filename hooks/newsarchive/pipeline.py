@@ -204,9 +204,9 @@ class _Loaded:
     aids: dict | None = None  # the article's search aids: derived from it alone, kept with it
 
 
-def _load_file(path: Path, settings: ArchiveSettings, registries: Registries) -> _Loaded:
+def _load_file(path: Path, settings: ArchiveSettings, registries: Registries, data: bytes | None = None) -> _Loaded:
     try:
-        raw, read_issues = read_article(path, settings.articles_dir)
+        raw, read_issues = read_article(path, settings.articles_dir, data)
     except Exception as err:  # a bug shown by one file: that file's error, not a crash
         raw, read_issues = None, [_internal_error(display_path(path, settings.articles_dir), _("reading"), err)]
     if raw is None:
@@ -233,10 +233,10 @@ def _memoised_load(path: Path, settings: ArchiveSettings, registries: Registries
     except OSError:
         data = b""
     if not data or not build_cache.memoisable(data):
-        return _load_file(path, settings, registries)
+        return _load_file(path, settings, registries, data or None)
     key = build_cache.digest(data)
     entry = memo.get(str(path))
-    outcome = entry[1] if entry is not None and entry[0] == key else _load_file(path, settings, registries)
+    outcome = entry[1] if entry is not None and entry[0] == key else _load_file(path, settings, registries, data)
     kept[str(path)] = (key, outcome)
     return outcome
 

@@ -194,14 +194,15 @@ def display_path(path: Path, folder: Path) -> str:
     return f"{folder.name}/{path.relative_to(folder).as_posix()}" if path.is_relative_to(folder) else str(path)
 
 
-def read_article(path: Path, articles_dir: Path) -> tuple[RawArticle | None, list[Issue]]:
+def read_article(path: Path, articles_dir: Path, data: bytes | None = None) -> tuple[RawArticle | None, list[Issue]]:
+    """`data`: the file's bytes when the caller has read them already (at most MAX_BYTES)."""
     rel_path = display_path(path, articles_dir)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_BYTES:
             return None, [Issue(rel_path, _("file is {size} bytes, over the limit of {limit} bytes for one article").format(
                 size=number(size), limit=number(MAX_BYTES)), hint=_("split it, or move attachments out of the text"))]
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as err:
         return None, [Issue(rel_path, _("cannot read file: {reason}").format(reason=err.strerror or err),
                             hint=_("check that the file exists and can be read"))]
