@@ -277,7 +277,8 @@ def _search_index(state: BuildState, site_dir: Path, article_keys: dict):
             (path, key) for path, key in article_keys.items() if path.startswith(prefixes))))
     try:
         return build_search_index(site_dir, _year_counts(state), state.settings.search_shard_pages, state.site_cache,
-                                  shard_key, runs=state.slice.owns_shard if state.slice else lambda index: True)
+                                  shard_key, runs=state.slice.owns_shard if state.slice else lambda index: True,
+                                  chunk_size=state.settings.search_chunk_size)
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
 

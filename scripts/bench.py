@@ -246,7 +246,9 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
         row: dict = {"ours": ours(root, articles, out / f"site-{size}")}
         row["ours"].update(site_figures(out / f"site-{size}"))
         if Path(page_weight.CHROMIUM).exists():
-            row["page_weight"] = page_weight.page_weights(out / f"site-{size}",
+            from newsarchive.settings import read_mkdocs_config
+            chunk_size = read_mkdocs_config(root)["extra"]["archive"]["search_chunk_size"]
+            row["page_weight"] = page_weight.page_weights(out / f"site-{size}", chunk_size=chunk_size,
                                                           reference=size <= page_weight.REFERENCE_MAX_PAGES)
         if size == 10_000 or size == sizes[0]:
             preview = ours(root, articles, out / f"preview-{size}", ARCHIVE_PREVIEW_LIMIT="200")

@@ -4,13 +4,15 @@ Cold cache; every response counted as a static host transfers it (text gzipped, 
 `_transferred`). The search
 query cost is compared with Pagefind's own single index over the same article pages, loaded
 the same way (the first 20 results' fragments), so our year shards are seen to cost the
-reader nothing extra -- or what they cost.
+reader nothing extra -- or what they cost. Twice: with Pagefind's default index chunks (what a
+user of Pagefind alone gets) and with our chunk size (what the shards themselves add).
 """
 from __future__ import annotations
 
 import functools
 import gzip
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -89,19 +91,21 @@ def _measure(page, url: str, wait, only_index: bool = False) -> int:
 
 
 REFERENCE_MAX_PAGES = 20_000  # Pagefind alone holds ~350 KB per page while indexing: 7 GB here
+# figure name -> index chunk size of a single Pagefind index over the same pages (None: its default)
+REFERENCES = {"pagefind_single_index_query_kb": None, "pagefind_single_index_our_chunks_query_kb": "ours"}
 
 
-def page_weights(site: Path, reference: bool = True) -> dict:
+def page_weights(site: Path, reference: bool = True, chunk_size: int | None = None) -> dict:
     """KB per page view on a cold cache, and the query's cost against Pagefind's own index
-    (`reference`: build that single index too, which larger archives cannot afford)."""
+    (`reference`: build those single indexes too, which larger archives cannot afford;
+    `chunk_size`: the archive's search_chunk_size, for the second one)."""
     from playwright.sync_api import sync_playwright
     pages = _sample_pages(site)
     figures: dict = {}
-    want_reference = reference
-    reference = Path(tempfile.mkdtemp(prefix="pagefind-reference-"))
+    references = {name: Path(tempfile.mkdtemp(prefix="pagefind-reference-")) for name in REFERENCES} if reference else {}
     try:
-        if want_reference:
-            _reference_index(site, reference)
+        for name, folder in references.items():
+            _reference_index(site, folder, chunk_size if REFERENCES[name] == "ours" else None)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             with _served(site) as url:
@@ -117,27 +121,32 @@ def page_weights(site: Path, reference: bool = True) -> dict:
                     context = browser.new_context(viewport={"width": 390, "height": 844})
                     figures[key] = round(_measure(context.new_page(), url + "tim-kiem/?q=" + QUERY, done, only_index) / 1024, 1)
                     context.close()
-            if want_reference:
-                with _served(reference) as url:
+            for name, folder in references.items():
+                with _served(folder) as url:
                     context = browser.new_context()
-                    figures["pagefind_single_index_query_kb"] = round(_measure(
+                    figures[name] = round(_measure(
                         context.new_page(), url + "index.html?q=" + QUERY,
                         lambda pg: pg.wait_for_function("document.title.startsWith('done')", timeout=120_000),
                         only_index=True) / 1024, 1)
                     context.close()
             browser.close()
     finally:
-        shutil.rmtree(reference, ignore_errors=True)
+        for folder in references.values():
+            shutil.rmtree(folder, ignore_errors=True)
     figures["pages"] = pages
     return figures
 
 
-def _reference_index(site: Path, out: Path) -> None:
+def _reference_index(site: Path, out: Path, chunk_size: int | None) -> None:
     """Pagefind run once over all article pages of our site, as a user of Pagefind alone would."""
+    from newsarchive.search_index import CHUNK_SIZE_VARIABLE
     years = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name.isdigit())
     glob = ("{" + ",".join(years) + "}" if len(years) > 1 else years[0]) + "/**/index.html"
+    env = {k: v for k, v in os.environ.items() if k != CHUNK_SIZE_VARIABLE}
+    if chunk_size:
+        env[CHUNK_SIZE_VARIABLE] = str(chunk_size)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
-                    "--output-path", str(out / "pagefind"), "--quiet"], check=True, capture_output=True)
+                    "--output-path", str(out / "pagefind"), "--quiet"], check=True, capture_output=True, env=env)
     (out / "index.html").write_text(_REFERENCE_PAGE, encoding="utf-8")
 
 
@@ -148,5 +157,6 @@ def print_weights(size: int, w: dict) -> None:
           f"{BUDGET_KB['search_before_query']} KB")
     print(f"    query '{QUERY}' on a cold cache: whole visit {w['search_with_query_kb']} KB, of it the search index "
           f"{w['query_index_kb']} KB; Pagefind's own single index, same pages, same 20 results: "
-          + (f"{w['pagefind_single_index_query_kb']} KB" if "pagefind_single_index_query_kb" in w
+          + (f"{w['pagefind_single_index_query_kb']} KB with its default chunks, "
+             f"{w['pagefind_single_index_our_chunks_query_kb']} KB with ours" if "pagefind_single_index_query_kb" in w
              else f"not built (over {REFERENCE_MAX_PAGES:,} pages it needs more memory than a CI machine has)"))

@@ -7,10 +7,19 @@ so a large archive is indexed in shards of consecutive years, one Pagefind run e
 search page merges them in the browser (Pagefind's mergeIndex), filters and date sort
 included. The first shard is `pagefind/`, the others `pagefind-2/`, `pagefind-3/`, ... and
 `pagefind-shards.json` lists those.
+
+A query downloads, per shard, the index files ("chunks") holding its words, and Pagefind cuts
+chunks at a number of word occurrences (20,000 by default), so the chunk of a word in nearly
+every article carries its alphabetical neighbours too -- once per shard. `chunk_size` sets that
+number through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (read by the pinned 1.5.2; a test
+checks it still takes effect). Measured in docs/performance.md: at 2,000, "dân vận" over the
+three shards of the 10k corpus downloads 1,085 KB against 1,340 KB for Pagefind's own single
+index with its default.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -53,11 +62,15 @@ def plan_shards(year_counts: dict[int, int], limit: int) -> list[list[int]]:
     return shards[::-1]
 
 
-def _run(site_dir: Path, years: list[int], subdir: str) -> int:
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+
+
+def _run(site_dir: Path, years: list[int], subdir: str, chunk_size: int | None = None) -> int:
     glob = year_pages_glob(years)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", subdir, "--glob", glob]
+    env = {**os.environ, CHUNK_SIZE_VARIABLE: str(chunk_size)} if chunk_size else None
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, env=env)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"pagefind could not run: {err}") from None
     output = done.stdout + done.stderr
@@ -69,7 +82,8 @@ def _run(site_dir: Path, years: list[int], subdir: str) -> int:
 
 def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit: int,
                        cache: SiteCache | None = None, shard_key: Callable[[list[int]], str] | None = None,
-                       runs: Callable[[int], bool] = lambda index: True) -> SearchIndexResult:
+                       runs: Callable[[int], bool] = lambda index: True,
+                       chunk_size: int | None = None) -> SearchIndexResult:
     """With the build cache, a shard whose article pages are all unchanged (`shard_key` of its
     years) is kept from the last site instead of running Pagefind again."""
     shards = plan_shards(year_counts, shard_limit) or [[]]
@@ -84,7 +98,7 @@ def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit:
         key = shard_key(years) if cache is not None and shard_key is not None else ""
         kept = cache.shard(name, key) if key else None
         if kept is None:
-            kept = _run(site_dir, years, name)
+            kept = _run(site_dir, years, name, chunk_size)
             if key:
                 cache.record_shard(name, key, kept)
         pages += kept

