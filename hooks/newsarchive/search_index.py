@@ -12,9 +12,10 @@ A query downloads, per shard, the index files ("chunks") holding its words, and 
 chunks at a number of word occurrences (20,000 by default), so the chunk of a word in nearly
 every article carries its alphabetical neighbours too -- once per shard. `chunk_size` sets that
 number through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (read by the pinned 1.5.2; a test
-checks it still takes effect). Measured in docs/performance.md: at 2,000, "dân vận" over the
-three shards of the 10k corpus downloads 1,085 KB against 1,340 KB for Pagefind's own single
-index with its default.
+checks it still takes effect). Smaller chunks also lengthen the chunk list in each shard's
+metadata, which every query loads: 1,000 was the best of the sizes measured (docs/performance.md;
+"dân vận" over the three shards of the 10k corpus: 1,042 KB, Pagefind's own single index with its
+default chunks 1,292 KB).
 """
 from __future__ import annotations
 
