@@ -8,6 +8,7 @@ it only to `on_startup`, once per process.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -105,7 +106,7 @@ def on_files(files, config):
     # A slice is built on a machine with no cache (and never makes one).
     production_build = state.swap is not None and not state.settings.preview_limit and state.slice is None
     cache_dir = state.settings.cache_dir / "build"
-    with state.timed("load and plan"):
+    with state.timed("load and plan"), _collector_paused(state.command == "build"):
         memo = None
         if production_build:
             memo_key = build_cache.fingerprint([HOOKS_DIR, state.settings.data_dir], _fingerprint_values(state.settings))
@@ -139,6 +140,23 @@ def on_files(files, config):
                 count=number(len(state.site_cache.files))))
     state.files_done = time.perf_counter()
     return files
+
+
+@contextmanager
+def _collector_paused(one_shot: bool):
+    """`mkdocs build` is one process per build, and the articles and the plan live to its end:
+    the cyclic collector's scans of them are wasted (~3 s of the 10k load and plan; the plan makes
+    no cyclic garbage: peak memory the same with the collector off). Afterwards they are frozen,
+    out of the later collections' sight. `serve` rebuilds in one process: it keeps collecting."""
+    if not one_shot:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -249,6 +267,12 @@ def on_post_build(config):
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
     if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
+    if state.command == "build":
+        # The process ends after this build. Freeing its objects one by one when MkDocs lets go
+        # of the config took 5–7 s at 10k; held in a frozen cycle, they go with the process.
+        keep = [state, config]
+        keep.append(keep)
+        gc.freeze()
 
 
 def _mkdocs_will_abort(config) -> bool:
