@@ -255,7 +255,7 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bo
     (cache_dir / MANIFEST_FILE).unlink(missing_ok=True)
     shutil.rmtree(last, ignore_errors=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    if not _link_tree(site_dir, last):
+    if not link_tree(site_dir, last):
         shutil.rmtree(last, ignore_errors=True)
         return False
     files = {}
@@ -267,7 +267,7 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bo
     return True
 
 
-def _link_tree(source: Path, target: Path) -> bool:
+def link_tree(source: Path, target: Path) -> bool:
     """A hard-linked copy of a folder: GNU cp does it in C, else file by file."""
     if shutil.which("cp") and sys.platform.startswith("linux"):
         done = subprocess.run(["cp", "-al", str(source), str(target)], capture_output=True)

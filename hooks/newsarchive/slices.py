@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build_cache import digest
+from .build_cache import digest, link_tree
 from .i18n import _
 
 SLICE_FOLDER = "_slice"
@@ -95,9 +95,19 @@ def merge_slices(folders: list[Path], out: Path, fix_report) -> MergeResult:
             numbers=", ".join(map(str, numbers)), count=count, missing=", ".join(map(str, missing)) or "-"))
     if out.exists() and any(out.iterdir()):
         raise SliceError(_("{folder} is not empty").format(folder=out))
+    manifests.sort(key=lambda fm: fm[1]["slice"])
+    written, rest = 0, manifests
+    if out.exists():
+        out.rmdir()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if link_tree(manifests[0][0], out):  # the first slice whole, in C: it is most of the files
+        shutil.rmtree(out / SLICE_FOLDER)
+        written = sum(len(names) for root, _dirs, names in os.walk(out))
+        rest = manifests[1:]
+    else:  # another file system: file by file below
+        shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for folder, _manifest in manifests:
+    for folder, _manifest in rest:
         for root, dirnames, names in os.walk(folder):
             rel_root = Path(root).relative_to(folder)
             if rel_root.parts[:1] == (SLICE_FOLDER,):
