@@ -21,6 +21,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by file path from cli.py
 import page_weight  # noqa: E402
+from newsarchive.settings import read_mkdocs_config  # noqa: E402  (hooks/ is on the path: scripts/archive)
 
 BUDGETS = {"vs_hugo_pagefind_10k": 1.2, "scaling_20k_10k": 2.1, "peak_gib_50k": 4.0, "article_kb": 40.0,
            "preview_s_10k": 2.0, "incremental_share_10k": 0.15, "site_gib_50k": 1.0}
@@ -241,13 +242,12 @@ def slice_overhead(root: Path, articles: Path, work: Path, count: int) -> dict:
 def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {"sizes": {}, "budgets": BUDGETS, "cores": os.cpu_count()}
+    chunk_size = read_mkdocs_config(root)["extra"]["archive"]["search_chunk_size"]  # for the reference index
     for size in sizes:
         articles = corpus(root, out, size, script)
         row: dict = {"ours": ours(root, articles, out / f"site-{size}")}
         row["ours"].update(site_figures(out / f"site-{size}"))
         if Path(page_weight.CHROMIUM).exists():
-            from newsarchive.settings import read_mkdocs_config
-            chunk_size = read_mkdocs_config(root)["extra"]["archive"]["search_chunk_size"]
             row["page_weight"] = page_weight.page_weights(out / f"site-{size}", chunk_size=chunk_size,
                                                           reference=size <= page_weight.REFERENCE_MAX_PAGES)
         if size == 10_000 or size == sizes[0]:

@@ -91,8 +91,8 @@ def _measure(page, url: str, wait, only_index: bool = False) -> int:
 
 
 REFERENCE_MAX_PAGES = 20_000  # Pagefind alone holds ~350 KB per page while indexing: 7 GB here
-# figure name -> index chunk size of a single Pagefind index over the same pages (None: its default)
-REFERENCES = {"pagefind_single_index_query_kb": None, "pagefind_single_index_our_chunks_query_kb": "ours"}
+# figure name -> whether that single Pagefind index over the same pages uses our chunk size (else its default)
+REFERENCES = {"pagefind_single_index_query_kb": False, "pagefind_single_index_our_chunks_query_kb": True}
 
 
 def page_weights(site: Path, reference: bool = True, chunk_size: int | None = None) -> dict:
@@ -105,7 +105,7 @@ def page_weights(site: Path, reference: bool = True, chunk_size: int | None = No
     references = {name: Path(tempfile.mkdtemp(prefix="pagefind-reference-")) for name in REFERENCES} if reference else {}
     try:
         for name, folder in references.items():
-            _reference_index(site, folder, chunk_size if REFERENCES[name] == "ours" else None)
+            _reference_index(site, folder, chunk_size if REFERENCES[name] else None)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             with _served(site) as url:
