@@ -27,6 +27,7 @@ from newsarchive import build_cache, extras, report
 from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
+from newsarchive.parallel import worker_count
 from newsarchive.pipeline import SitePlan, build_plan
 from newsarchive.search_index import SearchIndexError, build_search_index, plan_shards
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
@@ -111,7 +112,7 @@ def on_files(files, config):
         if production_build:
             memo_key = build_cache.fingerprint([HOOKS_DIR, state.settings.data_dir], _fingerprint_values(state.settings))
             memo = build_cache.load_article_memo(cache_dir, memo_key)
-        plan = state.plan = build_plan(state.settings, owned, memo)
+        plan = state.plan = build_plan(state.settings, owned, memo, workers=_fork_workers(state))
         if memo is not None and plan.archive.memo != memo:
             build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo)
     production = state.command != "serve"
@@ -204,8 +205,7 @@ def on_post_build(config):
                  if part.owns_shard(i) for y in shard}
         articles = [p for p in articles if int(p.url[:4]) in years]
         listings = [p for p in listings if part.owns(page_path(p))]
-    # Forking is safe only in `mkdocs build`: serve runs a live-reload server thread.
-    workers = min(os.cpu_count() or 1, 4) if state.command != "serve" and len(articles) >= state.settings.parallel_from else 1
+    workers = _fork_workers(state) if len(articles) >= state.settings.parallel_from else 1
     if workers > 1:
         log.info(_("rendering {count} article pages in {workers} processes").format(
             count=number(len(articles)), workers=workers))
@@ -219,12 +219,22 @@ def on_post_build(config):
     # what the search shards are made of: each article page's indexed part
     article_keys = {page_path(p): build_cache.value_key(p.search_record_inputs()) for p in articles} \
         if cache is not None else {}
+    context = extras.ExtraContext(
+        site_url=config.site_url or "", site_name=config.site_name,
+        media_cache=state.settings.cache_dir / "media",
+        render=lambda name, **values: state.env.get_template(name).render(**values),
+        page_urls=[(f.url, state.nav_pages[f.src_uri].lastmod if f.src_uri in state.nav_pages else "")
+                   for f in state.files.documentation_pages()] + [(p.url, p.lastmod) for p in state.shell_pages])
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
-    # renders the listing pages -- the build is otherwise single-threaded on a 2-core machine.
+    # renders the listing pages and the extras -- the build is otherwise single-threaded on a
+    # 2-core machine. (Pagefind reads only pages with `data-pagefind-body`: article pages.)
     with ThreadPoolExecutor(max_workers=1) as pool:
         search = pool.submit(_search_index, state, site_dir, article_keys) if state.settings.search else None
         with state.timed("listing pages"):
             written += write_pages(pages_to_render(listings, cache), shell.render, site_dir)
+        with state.timed("extras"):
+            made = extras.build_extras(state.plan, context)
+            write_outputs(made if part is None else (o for o in made if part.owns(o.path)), site_dir, cache)
         with state.timed("search index (waiting)"):
             result = search.result() if search else None
     for failure in written.failures:
@@ -234,22 +244,14 @@ def on_post_build(config):
     if result is not None and result.pages != published and part is None:
         log.warning(_("the search index holds {pages} pages but {published} articles were published").format(
             pages=number(result.pages), published=number(published)))
-    context = extras.ExtraContext(
-        site_url=config.site_url or "", site_name=config.site_name,
-        media_cache=state.settings.cache_dir / "media",
-        render=lambda name, **values: state.env.get_template(name).render(**values),
-        page_urls=[(f.url, state.nav_pages[f.src_uri].lastmod if f.src_uri in state.nav_pages else "")
-                   for f in state.files.documentation_pages()] + [(p.url, p.lastmod) for p in state.shell_pages])
-    outputs = [report.report_json(state.plan, result.pages if result else None)]
-    with state.timed("extras"):
-        if part is None:
-            write_outputs(extras.build_extras(state.plan, context), site_dir, cache)
-            write_outputs(outputs, site_dir, cache)
-        else:
-            write_outputs((o for o in (*extras.build_extras(state.plan, context), *outputs) if part.owns(o.path)), site_dir)
-            key = plan_key([p.url for p in state.plan.pages], repr(replace(state.settings, slice="")))
-            write_outputs([OutputFile(part.manifest_path, slice_manifest(part, key, result.counts if result else {}))],
-                          site_dir)
+    report_file = report.report_json(state.plan, result.pages if result else None)
+    if part is None:
+        write_outputs([report_file], site_dir, cache)
+    else:
+        key = plan_key([p.url for p in state.plan.pages], repr(replace(state.settings, slice="")))
+        write_outputs([o for o in [report_file] if part.owns(o.path)]
+                      + [OutputFile(part.manifest_path, slice_manifest(part, key, result.counts if result else {}))],
+                      site_dir)
     if cache is not None:
         cache.prune()
     if state.plan.archive.failed and state.command != "serve":
@@ -288,6 +290,12 @@ def _fingerprint_values(settings: ArchiveSettings) -> list[str]:
     """What besides files decides the outputs: the settings, the message language, and the
     working folder (messages name files from it)."""
     return [repr(settings), i18n.current(), os.getcwd()]
+
+
+def _fork_workers(state: BuildState) -> int:
+    """Processes for the work split by parallel.py. Forking is safe only in `mkdocs build`:
+    serve runs a live-reload server thread."""
+    return worker_count() if state.command != "serve" else 1
 
 
 def _year_counts(state: BuildState) -> dict[int, int]:

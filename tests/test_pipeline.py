@@ -39,6 +39,24 @@ def test_planning_is_pure_and_repeatable(articles_dir):
     assert build_report(first) == build_report(second)
 
 
+def test_loading_in_several_processes_gives_what_one_process_gives(tmp_path):
+    """Files are loaded in forked workers from `parallel_from` files on: the same articles,
+    problems and failures, in the same order, as a serial load (with and without the memo)."""
+    folder = tmp_path / "articles"
+    shutil.copytree(ROOT / "tests/fixtures/bad", folder)
+    for n in range(12):
+        write_article(folder, f"2020/bai-{n:02d}.md", title=f"Bài số {n}", date=f"2020-03-{n + 1:02d}")
+    serial = load_archive(settings(folder, parallel_from=100000))
+    forked = load_archive(settings(folder, parallel_from=1), workers=2)
+    assert len(serial.valid) >= 12 and serial.failed and serial.problems
+    assert forked.valid == serial.valid and forked.failed == serial.failed
+    assert [str(i) for i in forked.problems] == [str(i) for i in serial.problems]
+    full_memo = load_archive(settings(folder), memo={}).memo
+    half = {path: entry for n, (path, entry) in enumerate(sorted(full_memo.items())) if n % 2}
+    remembered = load_archive(settings(folder, parallel_from=1), memo=half, workers=2)
+    assert len(full_memo) >= 12 and remembered.valid == serial.valid and remembered.memo == full_memo
+
+
 def test_docs_pages_are_owned():
     assert {"", "tim-kiem/", "gioi-thieu/", "bien-tap/"} <= docs_page_urls(ROOT / "docs")
 

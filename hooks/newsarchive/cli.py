@@ -17,6 +17,7 @@ from .models import Severity
 from .importer.run import import_files
 from .pipeline import build_plan, build_report, load_registries
 from .reading import decode, dump_article
+from .parallel import worker_count
 from .report import set_search_records
 from .slices import Slice, SliceError, merge_slices
 from .settings import SettingsError, settings_for_cli
@@ -28,7 +29,7 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 def cmd_check(args) -> int:
     """Validate every article without building; exit 1 on errors (or on warnings with --strict)."""
     settings = settings_for_cli(args.root, strict=args.strict)
-    plan = build_plan(settings)
+    plan = build_plan(settings, workers=worker_count())  # a one-shot process: forking is safe
     issues = sorted(plan.problems, key=lambda i: (i.path, i.line, i.field))
     for issue in issues:
         level = _("error") if issue.severity is Severity.ERROR else _("warning")

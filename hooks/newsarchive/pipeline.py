@@ -20,6 +20,7 @@ from .directives import load_directive_registry
 from .i18n import _
 from .models import Article, Issue, Severity, TaxonomyKind
 from .pages import PagePlan, Planner
+from .parallel import map_ranges
 from .reading import MAX_BYTES, display_path, read_article
 from .redirects import Redirect, collect_redirects
 from .registry import load_registry
@@ -156,8 +157,10 @@ def load_registries(settings: ArchiveSettings) -> tuple[Registries, list[Issue]]
     return Registries(loaded, directives), issues + found
 
 
-def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, memo: dict | None = None) -> Archive:
-    """`memo`: the last build's results per file (build_cache), reused where the bytes are the same."""
+def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, memo: dict | None = None,
+                 workers: int = 1) -> Archive:
+    """`memo`: the last build's results per file (build_cache), reused where the bytes are the same.
+    `workers` > 1: the caller allows forking (parallel.py) for the files to load."""
     registries, problems = load_registries(settings)
     discovered = discover(settings.articles_dir) if paths is None else Discovered(tuple(paths))
     problems.extend(discovered.skipped)
@@ -171,8 +174,7 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, mem
     valid: list[Article] = []
     failed: dict[str, str] = {}
     loaded, kept, aids = 0, {}, {}
-    for path in paths:
-        outcome = _memoised_load(path, settings, registries, memo, kept)
+    for outcome in _load_all(paths, settings, registries, memo, kept, workers):
         problems.extend(outcome.issues)
         if outcome.loaded:
             loaded += 1
@@ -221,24 +223,45 @@ def _load_file(path: Path, settings: ArchiveSettings, registries: Registries, da
     return _Loaded(True, article, issues, aids=search_aids(article))
 
 
-def _memoised_load(path: Path, settings: ArchiveSettings, registries: Registries, memo: dict | None,
-                   kept: dict) -> _Loaded:
-    """`_load_file`, or its result from the memo when the file's bytes are the same (the memo
-    is keyed by the caller's fingerprint of code, registries and settings). `kept` receives
-    this build's entries: the next memo."""
-    if memo is None:
-        return _load_file(path, settings, registries)
+LOAD_CHUNK = 200  # files per worker task
+
+
+def _load_all(paths: list[Path], settings: ArchiveSettings, registries: Registries, memo: dict | None,
+              kept: dict, workers: int) -> list[_Loaded]:
+    """`_load_file` of each path, in order, or its result from the memo when the file's bytes
+    are the same (the memo is keyed by the caller's fingerprint of code, registries and
+    settings); `kept` receives this build's entries: the next memo. Files are independent, so
+    from `parallel_from` files to load on they are loaded in `workers` processes."""
+    outcomes: list[_Loaded | None] = [None] * len(paths)
+    todo: list[tuple[int, bytes | None, str]] = []  # position, bytes already read, memo key
+    for position, path in enumerate(paths):
+        data, key = _memo_key(path) if memo is not None else (None, "")
+        entry = memo.get(str(path)) if key else None
+        if entry is not None and entry[0] == key:
+            outcomes[position] = entry[1]
+            kept[str(path)] = entry
+        else:
+            todo.append((position, data, key))
+    chunks = map_ranges(lambda start, stop: [_load_file(paths[position], settings, registries, data)
+                                             for position, data, _ in todo[start:stop]],
+                        len(todo), workers=workers if len(todo) >= settings.parallel_from else 1, chunk=LOAD_CHUNK)
+    for (position, _, key), outcome in zip(todo, (outcome for chunk in chunks for outcome in chunk)):
+        outcomes[position] = outcome
+        if key:
+            kept[str(paths[position])] = (key, outcome)
+    return outcomes
+
+
+def _memo_key(path: Path) -> tuple[bytes | None, str]:
+    """The file's bytes and their memo key ("" when the file is not memoised: unreadable,
+    too large or not plain text, then it is loaded every time)."""
     try:
         data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
     except OSError:
         data = b""
     if not data or not build_cache.memoisable(data):
-        return _load_file(path, settings, registries, data or None)
-    key = build_cache.digest(data)
-    entry = memo.get(str(path))
-    outcome = entry[1] if entry is not None and entry[0] == key else _load_file(path, settings, registries, data)
-    kept[str(path)] = (key, outcome)
-    return outcome
+        return data or None, ""
+    return data, build_cache.digest(data)
 
 
 def _internal_error(path: str, stage: str, err: Exception) -> Issue:
@@ -327,8 +350,9 @@ def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
     return SitePlan(archive, tuple(pages), tuple(redirects), tuple(problems), planner, failed)
 
 
-def build_plan(settings: ArchiveSettings, owned: set[str] | None = None, memo: dict | None = None) -> SitePlan:
-    return plan_site(load_archive(settings, memo=memo), owned)
+def build_plan(settings: ArchiveSettings, owned: set[str] | None = None, memo: dict | None = None,
+               workers: int = 1) -> SitePlan:
+    return plan_site(load_archive(settings, memo=memo, workers=workers), owned)
 
 
 def build_report(plan: SitePlan, search_records: int | None = None) -> BuildReport:

@@ -2,20 +2,18 @@
 
 `write_outputs` writes files as they come (an iterable: at 50,000 articles the pages would
 need gigabytes held at once). `write_pages` renders and writes generated pages, serially or in
-a standard process pool, and turns a page that fails to render into a `PageFailure` naming its
+forked processes, and turns a page that fails to render into a `PageFailure` naming its
 article instead of a crash: the rest of the site is still written.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Sequence
 
 from .build_cache import SiteCache, digest, value_key
+from .parallel import map_ranges
 
 CHUNK = 250  # pages per pool task: small enough to balance the cores, large enough to be cheap
 
@@ -134,36 +132,9 @@ def _write_chunk(plans: Sequence, render: Render, site_dir: Path) -> WriteResult
     return WriteResult(written, tuple(failures))
 
 
-# Set in each pool worker by `_start_worker` (fork start method: inherited, never pickled).
-_worker_job: tuple | None = None
-
-
-def _start_worker(plans: Sequence, render: Render, site_dir: Path) -> None:
-    global _worker_job
-    _worker_job = (plans, render, site_dir)
-
-
-def _write_range(start: int, stop: int) -> WriteResult:
-    plans, render, site_dir = _worker_job
-    return _write_chunk(plans[start:stop], render, site_dir)
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-
-
 def write_pages(plans: Sequence, render: Render, site_dir: Path, *, workers: int = 1) -> WriteResult:
-    """Render and write every plan. With workers > 1, a process pool (fork start method: the
-    workers inherit the templates and the plan, only chunk bounds and results are pickled);
-    the caller decides whether forking is safe (not in a threaded server)."""
-    if workers <= 1 or len(plans) <= CHUNK or not can_fork():
-        return _write_chunk(plans, render, site_dir)
-    result = WriteResult(0)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(plans, render, site_dir)) as pool:
-        futures = [pool.submit(_write_range, start, min(start + CHUNK, len(plans)))
-                   for start in range(0, len(plans), CHUNK)]
-        for future in futures:
-            result += future.result()
-    return result
+    """Render and write every plan; with workers > 1 in forked processes (parallel.py: the
+    workers inherit the templates and the plans)."""
+    results = map_ranges(lambda start, stop: _write_chunk(plans[start:stop], render, site_dir), len(plans),
+                         workers=workers, chunk=CHUNK)
+    return sum(results, WriteResult(0))
