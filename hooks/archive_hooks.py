@@ -3,8 +3,9 @@ code that imports mkdocs: each handler translates MkDocs objects into calls to `
 (plain Python), so the engine can move to another site generator.
 
 Per-build state travels on the config object MkDocs hands to every event (`config[STATE]`),
-so nothing outlives a build. The one process-level fact is which command runs: MkDocs tells
-it only to `on_startup`, once per process.
+so nothing outlives a build. Two process-level facts: which command runs (MkDocs tells it only
+to `on_startup`, once per process) and, under `serve`, what a rebuild may take from the last
+one (`_REBUILDS`: keyed by content, like the build cache).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -41,6 +43,67 @@ STATE = "archive_build"
 SHELL_KINDS = {"article", "term", "year", "month"}  # rendered through the Material shell
 HOOKS_DIR = Path(__file__).resolve().parent  # our code: part of the build cache's fingerprint
 _COMMAND = {"name": "build"}  # set by on_startup; read-only afterwards
+SERVE_MEMO_PAGES = 5000  # previews (newest N articles) are memoised; a whole 10k archive is not held
+
+
+class _ServeRebuilds:
+    """`mkdocs serve` rebuilds the site in one process after every save. What a rebuild may
+    reuse from the one before: each article file's load result (by the hash of its bytes),
+    each generated page's HTML (by the hash of its PagePlan) and the compiled templates (Jinja
+    checks their source). The first two live under the build cache's fingerprints: a changed
+    template, registry, setting or our code starts afresh. Never used by `mkdocs build`."""
+
+    def __init__(self):
+        self.articles_key, self.articles = "", {}
+        self.pages_key, self.pages, self.next_pages = "", {}, {}
+        self.templates = _TemplateMemo()
+
+    def article_memo(self, key: str) -> dict:
+        if key != self.articles_key:
+            self.articles_key, self.articles = key, {}
+        return self.articles
+
+    def keep_articles(self, key: str, memo: dict) -> None:
+        self.articles_key, self.articles = key, memo
+
+    def rendering(self, key: str, render, count: int):
+        """`render`, memoised for this rebuild and the next (only the pages used this time
+        are kept)."""
+        if key != self.pages_key:
+            self.pages_key, self.pages = key, {}
+        self.next_pages = {}
+        if count > SERVE_MEMO_PAGES:
+            self.pages = {}
+            return render
+
+        def memoised(plan) -> str:
+            plan_key = build_cache.value_key(plan)
+            html = self.pages.get(plan_key)
+            if html is None:
+                html = render(plan)
+            self.next_pages[plan_key] = html
+            return html
+        return memoised
+
+    def rendered(self) -> None:
+        self.pages, self.next_pages = self.next_pages, {}
+
+
+class _TemplateMemo(BytecodeCache):
+    """Compiled templates in memory: MkDocs makes a new Jinja environment per rebuild."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_REBUILDS = _ServeRebuilds()
 
 
 @dataclass
@@ -107,14 +170,27 @@ def on_files(files, config):
     # A slice is built on a machine with no cache (and never makes one).
     production_build = state.swap is not None and not state.settings.preview_limit and state.slice is None
     cache_dir = state.settings.cache_dir / "build"
+    serving = state.command == "serve"
+    if production_build or serving:
+        state.cache_key = build_cache.fingerprint(
+            [HOOKS_DIR, config.theme.custom_dir and Path(config.theme.custom_dir), state.settings.docs_dir,
+             state.settings.data_dir, Path(config.config_file_path), state.settings.root / "package-lock.json"],
+            [*_fingerprint_values(state.settings), config.site_url or ""])
+    # The last site is linked into the staging folder while the articles load (MkDocs writes
+    # its own files only after this event).
+    restoring = build_cache.SiteRestore(cache_dir, state.cache_key, state.swap.staging) if production_build else None
     with state.timed("load and plan"), _collector_paused(state.command == "build"):
         memo = None
-        if production_build:
+        if production_build or serving:
             memo_key = build_cache.fingerprint([HOOKS_DIR, state.settings.data_dir], _fingerprint_values(state.settings))
-            memo = build_cache.load_article_memo(cache_dir, memo_key)
+            memo = build_cache.load_article_memo(cache_dir, memo_key) if production_build \
+                else _REBUILDS.article_memo(memo_key)
         plan = state.plan = build_plan(state.settings, owned, memo, workers=_fork_workers(state))
         if memo is not None and plan.archive.memo != memo:
-            build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo)
+            if serving:
+                _REBUILDS.keep_articles(memo_key, plan.archive.memo)
+            else:
+                build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo)
     production = state.command != "serve"
     _log_issues(plan.problems, production)
     blocking = plan.blocking(production=production)
@@ -129,13 +205,9 @@ def on_files(files, config):
             continue
         state.nav_pages[page.src_uri] = page
         files.append(File.generated(config, page.src_uri, content=f"---\ntemplate: {page.template}\n---\n{page.body}"))
-    if production_build:  # the last site moves into the staging folder (MkDocs writes its own files after this)
-        with state.timed("restore the last site"):
-            state.cache_key = build_cache.fingerprint(
-                [HOOKS_DIR, config.theme.custom_dir and Path(config.theme.custom_dir), state.settings.docs_dir,
-                 state.settings.data_dir, Path(config.config_file_path), state.settings.root / "package-lock.json"],
-                [*_fingerprint_values(state.settings), config.site_url or ""])
-            state.site_cache = build_cache.restore_site(cache_dir, state.cache_key, state.swap.staging)
+    if restoring is not None:
+        with state.timed("restore the last site (waiting)"):
+            state.site_cache = restoring.result()
         if state.site_cache.warm:
             log.info(_("build cache: {count} files of the last site can be kept").format(
                 count=number(len(state.site_cache.files))))
@@ -187,6 +259,8 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     state: BuildState = config[STATE]
     state.env, state.files = env, files
+    if state.command == "serve":
+        env.bytecode_cache = _REBUILDS.templates
     return env
 
 
@@ -197,6 +271,8 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     state.timings["mkdocs pages and assets"] = time.perf_counter() - state.files_done
     shell = MaterialShell(state.env, config, state.files, state.nav)
+    render = shell.render if state.command != "serve" else \
+        _REBUILDS.rendering(state.cache_key, shell.render, len(state.shell_pages))
     articles = [p for p in state.shell_pages if p.kind == "article"]
     listings = [p for p in state.shell_pages if p.kind != "article"]
     part = state.slice
@@ -215,7 +291,7 @@ def on_post_build(config):
         cache.discard([path for path in cache.files if path.endswith("/index.html") and path[:4].isdigit()
                        and path not in planned])
     with state.timed("article pages"):
-        written = write_pages(pages_to_render(articles, cache), shell.render, site_dir, workers=workers)
+        written = write_pages(pages_to_render(articles, cache), render, site_dir, workers=workers)
     # what the search shards are made of: each article page's indexed part
     article_keys = {page_path(p): build_cache.value_key(p.search_record_inputs()) for p in articles} \
         if cache is not None else {}
@@ -231,7 +307,7 @@ def on_post_build(config):
     with ThreadPoolExecutor(max_workers=1) as pool:
         search = pool.submit(_search_index, state, site_dir, article_keys) if state.settings.search else None
         with state.timed("listing pages"):
-            written += write_pages(pages_to_render(listings, cache), shell.render, site_dir)
+            written += write_pages(pages_to_render(listings, cache), render, site_dir)
         with state.timed("extras"):
             made = extras.build_extras(state.plan, context)
             write_outputs(made if part is None else (o for o in made if part.owns(o.path)), site_dir, cache)
@@ -254,6 +330,8 @@ def on_post_build(config):
                       site_dir)
     if cache is not None:
         cache.prune()
+    if state.command == "serve":
+        _REBUILDS.rendered()
     if state.plan.archive.failed and state.command != "serve":
         log.warning(_("{count} article file(s) not published; the errors above and the build report say why").format(
             count=number(len(state.plan.failed))))

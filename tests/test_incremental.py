@@ -6,6 +6,7 @@ Each test works on a copy of the project (code, templates, pages, registries) so
 templates and registries without touching the repository."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -157,3 +158,56 @@ def test_corrupt_cache_and_edited_site_are_not_trusted(project):
     assert WARM in archive.warm()
     assert "sửa tay" not in page.read_text(encoding="utf-8")
     archive.assert_equals_cold()
+
+
+# `mkdocs serve` rebuilds in one process after each save: as it does, with a count of the pages
+# the rebuild renders (the rest come from the last rebuild's memo), then one fresh build.
+_SERVE_SCRIPT = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import material_shell
+rendered = []
+render = material_shell.MaterialShell.render
+material_shell.MaterialShell.render = lambda self, plan: rendered.append(plan.url) or render(self, plan)
+project, sites, steps = Path(sys.argv[1]), sys.argv[2:-1], json.loads(sys.argv[-1])
+counts = []
+for n, (site, step) in enumerate(zip(sites, steps)):
+    for path, old, new in step:  # the editor saves a file
+        file = project / path
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=site)
+    if n == 0:
+        config.plugins.on_startup(command="serve", dirty=False)
+    rendered.clear()
+    build(config)
+    counts.append(len(rendered))
+print(json.dumps(counts))
+"""
+
+
+def serve_builds(project: Path, sites: list[Path], steps: list) -> list[int]:
+    environ = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(project / "articles"), "NO_MKDOCS_2_WARNING": "1",
+               "PYTHONPATH": str(project / "hooks")}
+    done = subprocess.run([sys.executable, "-c", _SERVE_SCRIPT, str(project), *map(str, sites), json.dumps(steps)],
+                          cwd=project, env=environ, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_serve_rebuilds_reuse_the_last_rebuild_and_equal_a_fresh_build(project):
+    article = sorted((project / "articles").rglob("*.md"))[-1]
+    title = next(line for line in article.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+    template = "overrides/fragments/article.html"
+    edit_title = [[str(article.relative_to(project)), title, 'title: "Tiêu đề sửa khi xem trước"']]
+    edit_template = [[template, "</article>", "</article><!-- mẫu sửa khi xem trước -->"]]
+    sites = [project.parent / f"serve-{n}" for n in range(3)]
+    first, after_title, after_template = serve_builds(project, sites, [[], edit_title, edit_template])
+    assert 0 < after_title < first / 2  # the edited article and the pages listing it, not all pages
+    assert after_template == first  # a template changed: nothing reused
+    fresh = project.parent / "serve-fresh"
+    assert serve_builds(project, [fresh], [[]]) == [first]
+    assert differences(sites[-1], fresh) == []
+    assert any("Tiêu đề sửa khi xem trước" in p.read_text(encoding="utf-8") for p in sites[1].glob("20*/*/*/index.html"))
+    assert "mẫu sửa khi xem trước" in next(sites[2].glob("20*/*/*/index.html")).read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -139,7 +140,7 @@ def save_article_memo(cache_dir: Path, key: str, memo: dict) -> None:
 
 @dataclass
 class SiteCache:
-    """The last published site, moved into this build's staging folder: files we can keep
+    """The last published site, linked into this build's staging folder: files we can keep
     (`reusable`), and what this build produced (`produce`), from which the next manifest is
     made. Files of the last site this build does not produce again are deleted (`prune`)."""
 
@@ -148,6 +149,8 @@ class SiteCache:
     shards: dict = field(default_factory=dict)  # search shard folder -> (key, pages)
     produced: dict = field(default_factory=dict)  # path -> key, this build
     produced_shards: dict = field(default_factory=dict)
+    written: set = field(default_factory=set)  # paths this build wrote (the others were kept)
+    base: dict | None = None  # the manifest of the cached copy the staging folder was linked from
 
     @property
     def warm(self) -> bool:
@@ -164,6 +167,7 @@ class SiteCache:
         """This build writes `path`: an existing hard link must be broken first, or the
         write would change the published site's copy too."""
         self.produced[path] = key
+        self.written.add(path)
         if path in self.files:
             (self.staging / path).unlink(missing_ok=True)
 
@@ -212,22 +216,42 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
     return (s.st_size, s.st_mtime_ns, s.st_ino)
 
 
+class SiteRestore:
+    """`restore_site` in a thread: the hard links are made while this build loads and plans
+    the articles (file-system work beside CPU work: both cores busy). `result()` waits."""
+
+    def __init__(self, cache_dir: Path, key: str, staging: Path):
+        self._result: SiteCache | None = None
+        self._thread = threading.Thread(target=self._run, args=(cache_dir, key, staging))
+        self._staging = staging
+        self._thread.start()
+
+    def _run(self, cache_dir: Path, key: str, staging: Path) -> None:
+        self._result = restore_site(cache_dir, key, staging)
+
+    def result(self) -> SiteCache:
+        self._thread.join()
+        return self._result if self._result is not None else SiteCache(self._staging)
+
+
 def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
-    """Move the last site into the (empty) staging folder and keep only the files the
-    manifest vouches for; anything else there (MkDocs' own pages and assets, which MkDocs
-    writes again, or files changed since) is deleted first. No usable cache: an empty one."""
+    """Link the cached copy of the last site into the (empty) staging folder and keep only
+    the files the manifest vouches for; anything else there (MkDocs' own pages and assets,
+    which MkDocs writes again, or files changed since) is deleted first. The cached copy
+    itself is left as it is: `save_site` brings it up to date. No usable cache: an empty one."""
     manifest = _read(cache_dir / MANIFEST_FILE, key)
     last = cache_dir / SITE_FOLDER
     if manifest is None or not last.is_dir():
         shutil.rmtree(last, ignore_errors=True)
         return SiteCache(staging)
-    (cache_dir / MANIFEST_FILE).unlink()  # it describes the moved folder from now on: never twice
     try:
         staging.rmdir()
-        os.rename(last, staging)
-    except OSError:  # another file system, or a staging folder not empty: a cold build
+        linked = link_tree(last, staging)
+    except OSError:
+        linked = False
+    if not linked:  # another file system, or a staging folder not empty: a cold build
+        shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(exist_ok=True)
-        shutil.rmtree(last, ignore_errors=True)
         return SiteCache(staging)
     files = {}
     for path, (file_key, stat) in manifest["files"].items():
@@ -245,19 +269,22 @@ def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
         for name in filenames:
             if prefix + name not in files:
                 os.unlink(os.path.join(folder, name))
-    return SiteCache(staging, files, shards)
+    return SiteCache(staging, files, shards, base=manifest)
 
 
 def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bool:
-    """Keep a hard-linked copy of the published site and its manifest for the next build.
-    False where hard links are impossible (another file system): then there is no cache."""
+    """Keep a hard-linked copy of the published site and its manifest for the next build:
+    the copy this build started from, brought up to date by what it wrote and deleted (a
+    few files after a small change), or made anew. False where hard links are impossible
+    (another file system): then there is no cache."""
     last = cache_dir / SITE_FOLDER
     (cache_dir / MANIFEST_FILE).unlink(missing_ok=True)
-    shutil.rmtree(last, ignore_errors=True)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    if not link_tree(site_dir, last):
+    if not (cache.base is not None and last.is_dir() and _update_copy(last, site_dir, cache)):
         shutil.rmtree(last, ignore_errors=True)
-        return False
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        if not link_tree(site_dir, last):
+            shutil.rmtree(last, ignore_errors=True)
+            return False
     files = {}
     for path, file_key in cache.produced.items():
         stat = _stat(last / path)
@@ -265,6 +292,30 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bo
             files[path] = (file_key, stat)
     _write(cache_dir / MANIFEST_FILE, key, {"files": files, "shards": dict(cache.produced_shards)})
     return True
+
+
+def _update_copy(last: Path, site_dir: Path, cache: SiteCache) -> bool:
+    """Make the cached copy hold what the site holds, for every file and search shard the
+    manifest will list: files deleted or written anew, shards indexed anew."""
+    try:
+        for path in set(cache.base["files"]) - set(cache.produced):
+            (last / path).unlink(missing_ok=True)
+            _remove_empty_parents((last / path).parent, last)
+        for path in cache.written:
+            target = last / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            os.link(site_dir / path, target)
+        old_shards = cache.base["shards"]
+        for name in set(old_shards) | set(cache.produced_shards):
+            if name in cache.produced_shards and cache.produced_shards[name] == old_shards.get(name):
+                continue
+            shutil.rmtree(last / name, ignore_errors=True)
+            if name in cache.produced_shards and not link_tree(site_dir / name, last / name):
+                return False
+        return True
+    except OSError:
+        return False
 
 
 def link_tree(source: Path, target: Path) -> bool:

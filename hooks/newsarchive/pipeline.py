@@ -11,6 +11,7 @@ up published, a draft, preview-skipped or named in a problem.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,22 +125,24 @@ def discover(articles_dir: Path) -> Discovered:
     root = articles_dir.resolve()
 
     def walk(folder: Path):
-        try:
-            entries = sorted(folder.iterdir())
+        try:  # scandir: the entry kinds come with the listing, no stat per file (10,000+ files)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as err:
             skipped.append(Issue(display_path(folder, articles_dir), _("folder cannot be read: {reason}").format(
                 reason=err.strerror or err), hint=_("fix its permissions")))
             return
-        for path in entries:
-            if path.name.startswith(("_", ".")):
+        for entry in entries:
+            if entry.name.startswith(("_", ".")):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            path = folder / entry.name
+            if entry.is_symlink() and not path.resolve().is_relative_to(root):
                 skipped.append(Issue(display_path(path, articles_dir), _("is a symbolic link leading outside the articles folder: skipped"),
                                      hint=_("copy the files into the articles folder")))
                 continue
-            if path.is_dir():
+            if entry.is_dir():
                 walk(path)
-            elif path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+            elif entry.name.lower().endswith(ARTICLE_SUFFIXES) and entry.is_file():
                 found.append(path)
 
     walk(articles_dir)
