@@ -343,7 +343,7 @@ def on_post_build(config):
             if cache is not None:
                 with state.timed("keep the site for the next build"):
                     build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
-        state.swap.commit(after=keep_for_next_build)
+        state.swap.commit(after=keep_for_next_build, detach=state.command == "build")
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
     if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))

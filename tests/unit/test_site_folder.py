@@ -18,6 +18,22 @@ def test_commit_replaces_the_site_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
+def test_a_detached_commit_puts_the_site_in_place_and_the_old_one_goes_after(tmp_path):
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    for n in range(200):
+        (site / "sub" / f"{n}.html").write_text("cũ")
+    swap = SiteSwap(site)
+    swap.begin()
+    (swap.staging / "new.html").write_text("mới")
+    swap.commit(detach=True)
+    assert [p.name for p in site.iterdir()] == ["new.html"]  # in place when commit returns
+    deadline = time.monotonic() + 20
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
 def test_leftovers_of_a_killed_build_are_removed_and_the_site_kept(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
