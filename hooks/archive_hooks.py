@@ -29,13 +29,13 @@ from newsarchive import build_cache, extras, report
 from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
-from newsarchive.parallel import worker_count
+from newsarchive.parallel import in_forked_child, worker_count
 from newsarchive.pipeline import SitePlan, build_plan
 from newsarchive.search_index import SearchIndexError, build_search_index, plan_shards
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
 from newsarchive.slices import Slice, SliceError, plan_key, slice_manifest
-from newsarchive.writer import OutputFile, page_path, pages_to_render, write_outputs, write_pages
+from newsarchive.writer import OutputFile, page_keys, page_path, pages_to_render, write_outputs, write_pages
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
@@ -122,6 +122,7 @@ class BuildState:
     slice: Slice | None = None  # builds split across machines: this machine's share
     cache_key: str = ""  # the build cache's fingerprint (production builds only)
     site_cache: build_cache.SiteCache | None = None
+    memo_saved: object = lambda: None  # waits for the article memo to be written
 
     @contextmanager
     def timed(self, name: str):
@@ -189,8 +190,9 @@ def on_files(files, config):
         if memo is not None and plan.archive.memo != memo:
             if serving:
                 _REBUILDS.keep_articles(memo_key, plan.archive.memo)
-            else:
-                build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo)
+            else:  # pickling 10,000 results takes ~1.5 s: a forked child does it meanwhile
+                state.memo_saved = in_forked_child(
+                    lambda: build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo))
     production = state.command != "serve"
     _log_issues(plan.problems, production)
     blocking = plan.blocking(production=production)
@@ -290,11 +292,15 @@ def on_post_build(config):
         planned = {page_path(p) for p in state.shell_pages}
         cache.discard([path for path in cache.files if path.endswith("/index.html") and path[:4].isdigit()
                        and path not in planned])
+    article_keys, page_key_list = {}, None  # the article pages' keys and their search records'
+    if cache is not None:
+        with state.timed("page keys"):
+            made = page_keys([*articles, *(p.search_record_inputs() for p in articles)], workers=_fork_workers(state))
+        page_key_list = made[:len(articles)]
+        # what the search shards are made of: each article page's indexed part
+        article_keys = {page_path(p): key for p, key in zip(articles, made[len(articles):])}
     with state.timed("article pages"):
-        written = write_pages(pages_to_render(articles, cache), render, site_dir, workers=workers)
-    # what the search shards are made of: each article page's indexed part
-    article_keys = {page_path(p): build_cache.value_key(p.search_record_inputs()) for p in articles} \
-        if cache is not None else {}
+        written = write_pages(pages_to_render(articles, cache, page_key_list), render, site_dir, workers=workers)
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
         media_cache=state.settings.cache_dir / "media",
@@ -307,7 +313,8 @@ def on_post_build(config):
     with ThreadPoolExecutor(max_workers=1) as pool:
         search = pool.submit(_search_index, state, site_dir, article_keys) if state.settings.search else None
         with state.timed("listing pages"):
-            written += write_pages(pages_to_render(listings, cache), render, site_dir)
+            keys = page_keys(listings, workers=_fork_workers(state)) if cache is not None else None
+            written += write_pages(pages_to_render(listings, cache, keys), render, site_dir)
         with state.timed("extras"):
             made = extras.build_extras(state.plan, context)
             write_outputs(made if part is None else (o for o in made if part.owns(o.path)), site_dir, cache)
@@ -345,6 +352,7 @@ def on_post_build(config):
                     build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
         state.swap.commit(after=keep_for_next_build, detach=state.command == "build")
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
+    state.memo_saved()
     if state.settings.timings:
         log.info("timings: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in state.timings.items()))
     if state.command == "build":

@@ -111,6 +111,10 @@ def test_article_changes_reuse_the_last_site_and_equal_a_cold_build(project):
     kept = sum(p.stat().st_ino == i for p, i in zip(old_pages, old_inodes))
     assert kept == len(old_pages)  # an article years away changes none of these pages
     assert "Hội nghị mới về Dân vận khéo" in (archive.site / "index.html").read_text(encoding="utf-8")
+    # Files MkDocs writes itself share their inode with nothing (the cached copy never holds
+    # them): its in-place writes would otherwise go into the copy and the published site.
+    for written_by_mkdocs in ("index.html", "404.html", "tim-kiem/index.html"):
+        assert (archive.site / written_by_mkdocs).stat().st_nlink == 1, written_by_mkdocs
     archive.assert_equals_cold()
 
     # an edited title

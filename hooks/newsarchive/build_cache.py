@@ -151,14 +151,16 @@ class SiteCache:
     produced_shards: dict = field(default_factory=dict)
     written: set = field(default_factory=set)  # paths this build wrote (the others were kept)
     base: dict | None = None  # the manifest of the cached copy the staging folder was linked from
+    stats: dict = field(default_factory=dict)  # path -> (size, mtime, inode) the manifest vouches for
 
     @property
     def warm(self) -> bool:
         return bool(self.files)
 
     def reusable(self, path: str, key: str) -> bool:
-        """True (and recorded as produced) if the last site has this file with this key."""
-        if self.files.get(path) == key:
+        """True (and recorded as produced) if the last site has this file with this key, as
+        it was written (someone may have changed it in `site/`: the copy shares its inode)."""
+        if self.files.get(path) == key and _stat(self.staging / path) == self.stats.get(path):
             self.produced[path] = key
             return True
         return False
@@ -235,10 +237,11 @@ class SiteRestore:
 
 
 def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
-    """Link the cached copy of the last site into the (empty) staging folder and keep only
-    the files the manifest vouches for; anything else there (MkDocs' own pages and assets,
-    which MkDocs writes again, or files changed since) is deleted first. The cached copy
-    itself is left as it is: `save_site` brings it up to date. No usable cache: an empty one."""
+    """Link the cached copy of the last site into the (empty) staging folder. The copy holds
+    only the files the manifest lists and the search shards (`save_site` keeps it so), never
+    a file MkDocs writes itself: that write would go through the shared inode into the copy
+    and the published site. Each file is checked against the manifest when it is reused.
+    The cached copy itself is left as it is. No usable cache: an empty one."""
     manifest = _read(cache_dir / MANIFEST_FILE, key)
     last = cache_dir / SITE_FOLDER
     if manifest is None or not last.is_dir():
@@ -253,23 +256,24 @@ def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(exist_ok=True)
         return SiteCache(staging)
-    files = {}
-    for path, (file_key, stat) in manifest["files"].items():
-        if _stat(staging / path) == stat:
-            files[path] = file_key
-    shards = {name: value for name, value in manifest["shards"].items()
-              if (staging / name).is_dir()}
-    kept_roots = tuple(f"{name}/" for name in shards)
-    for folder, dirnames, filenames in os.walk(staging, topdown=True):
-        rel = Path(folder).relative_to(staging).as_posix()
+    files = {path: file_key for path, (file_key, _) in manifest["files"].items()}
+    stats = {path: stat for path, (_, stat) in manifest["files"].items()}
+    shards = {name: value for name, value in manifest["shards"].items() if (staging / name).is_dir()}
+    return SiteCache(staging, files, shards, base=manifest, stats=stats)
+
+
+def _keep_only(root: Path, files: set, shard_names: Iterable[str]) -> None:
+    """Delete every file under `root` that is neither in `files` nor in a search shard."""
+    shard_roots = tuple(f"{name}/" for name in shard_names)
+    for folder, dirnames, filenames in os.walk(root, topdown=True):
+        rel = Path(folder).relative_to(root).as_posix()
         prefix = "" if rel == "." else rel + "/"
-        if prefix.startswith(kept_roots):
+        if prefix.startswith(shard_roots):
             dirnames[:] = []
             continue
         for name in filenames:
             if prefix + name not in files:
                 os.unlink(os.path.join(folder, name))
-    return SiteCache(staging, files, shards, base=manifest)
 
 
 def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bool:
@@ -285,6 +289,7 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bo
         if not link_tree(site_dir, last):
             shutil.rmtree(last, ignore_errors=True)
             return False
+        _keep_only(last, set(cache.produced), cache.produced_shards)
     files = {}
     for path, file_key in cache.produced.items():
         stat = _stat(last / path)

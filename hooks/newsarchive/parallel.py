@@ -46,3 +46,20 @@ def map_ranges(job: RangeJob, total: int, *, workers: int, chunk: int) -> list[T
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start, initargs=(job,)) as pool:
         return [future.result() for future in [pool.submit(_run, start, stop) for start, stop in bounds]]
+
+
+def in_forked_child(job: Callable[[], None]) -> Callable[[], None]:
+    """Start `job` in a forked child (it sees this process's data as it is now, which this
+    one goes on changing); returns the function that waits for it. Without fork: run here."""
+    if not can_fork():
+        job()
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child: the job, then out without running the parent's exit handlers
+        code = 1
+        try:
+            job()
+            code = 0
+        finally:
+            os._exit(code)
+    return lambda: os.waitpid(pid, 0)

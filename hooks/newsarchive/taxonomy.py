@@ -1,6 +1,7 @@
 """Index stage: valid articles -> ArchiveIndex (terms per taxonomy, years, months, order)."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -102,8 +103,8 @@ def related_articles(index: ArchiveIndex, article: Article, count: int, window: 
             candidates.add(index.position[other.rel_path])
     candidates.discard(here)
     ids = index.term_ids
-    scored = sorted(candidates, key=lambda i: (-len(mine & ids[i]), abs(i - here), i))
-    return [index.articles[i] for i in scored[:count]]
+    best = heapq.nsmallest(count, candidates, key=lambda i: (-len(mine & ids[i]), abs(i - here), i))
+    return [index.articles[i] for i in best]
 
 
 def _position_in_term(index: ArchiveIndex, members: list[Article], article: Article) -> int:

@@ -32,6 +32,7 @@ def clean_line(text: str) -> str:
     return _SPACE_RE.sub(" ", _FIELD_INVISIBLE_RE.sub("", normalize_text(text))).strip()
 
 
+@lru_cache(maxsize=65536)  # syllables repeat: a few thousand of them make up most titles
 def _canonical_tone_placement(word: str) -> str:
     """Move every tone mark of a syllable to its end, so "hoà" and "hòa" give one key."""
     decomposed = unicodedata.normalize("NFD", word)
