@@ -159,7 +159,7 @@ def on_config(config):
     if settings.articles_dir.is_dir() and str(settings.articles_dir) not in map(str, config.watch):
         config.watch.append(str(settings.articles_dir))  # serve follows the configured folder
     if command == "build":  # a clean production build: the old site stays until this one succeeds
-        state.swap = SiteSwap(Path(config.site_dir))
+        state.swap = SiteSwap(Path(config.site_dir), detach=True)  # one build per process
         state.swap.begin(lambda: log.info(_("another build is writing {path}; waiting for it").format(path=config.site_dir)))
         config.site_dir = str(state.swap.staging)
     return config
@@ -350,7 +350,7 @@ def on_post_build(config):
             if cache is not None:
                 with state.timed("keep the site for the next build"):
                     build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
-        state.swap.commit(after=keep_for_next_build, detach=state.command == "build")
+        state.swap.commit(after=keep_for_next_build)
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
     state.memo_saved()
     if state.settings.timings:

@@ -144,7 +144,10 @@ def test_a_killed_build_leaves_the_previous_site_untouched(tmp_path, articles_di
         process.wait()
         assert _tree(site) == before
     assert killed >= 3
-    build_site(articles_dir, site)  # the next build cleans up after them
+    build_site(articles_dir, site)  # the next build cleans up after them (a detached process deletes)
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob(".site.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert not list(tmp_path.glob(".site.building-*"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -18,11 +19,17 @@ from typing import Callable
 
 
 class SiteSwap:
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, *, detach: bool = False):
+        """`detach`: old and left-over folders are deleted by a process of their own that
+        outlives this one (a one-shot build need not wait ~10 s for 50,000 directory entries
+        to go, nor for the rest of an earlier build's; their names are this process's own, so
+        they are never in the way)."""
+        self.detach = detach
         self.site_dir = site_dir.resolve()
         parent, name = self.site_dir.parent, self.site_dir.name
-        self.staging = parent / f".{name}.building-{os.getpid()}"
-        self._old = parent / f".{name}.old-{os.getpid()}"
+        own = f"{os.getpid()}-{secrets.token_hex(4)}"  # never an earlier build's name (PIDs are reused)
+        self.staging = parent / f".{name}.building-{own}"
+        self._old = parent / f".{name}.old-{own}"
         self._lock_path = parent / f".{name}.lock"
         self._lock = None
 
@@ -36,37 +43,39 @@ class SiteSwap:
         except BlockingIOError:
             on_wait()
             fcntl.flock(self._lock, fcntl.LOCK_EX)
-        for stale in self.site_dir.parent.glob(f".{self.site_dir.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        for stale in self.site_dir.parent.glob(f".{self.site_dir.name}.old-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        for pattern in (f".{self.site_dir.name}.building-*", f".{self.site_dir.name}.old-*"):
+            for stale in self.site_dir.parent.glob(pattern):
+                self._delete(stale)
         self.staging.mkdir()
 
-    def commit(self, after: Callable[[], None] = lambda: None, *, detach: bool = False) -> None:
+    def commit(self, after: Callable[[], None] = lambda: None) -> None:
         """Put the finished staging folder in place of the site (two renames; the old site is
         deleted only once the new one is in place), then release the lock. `after` runs while
-        the old site is being deleted (both are file-system work: tens of thousands of files).
-        `detach`: the old site is deleted by a process of its own that outlives this one (a
-        one-shot build need not wait ~10 s for 50,000 directory entries to go; the next build
-        removes whatever is left of it)."""
+        the old site is being deleted (both are file-system work: tens of thousands of files)."""
         if self.site_dir.exists():
             os.rename(self.site_dir, self._old)
         os.rename(self.staging, self.site_dir)
-        deleting = None
-        if self._old.exists():
-            if detach:
-                subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                                  str(self._old)], start_new_session=True, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            else:
-                deleting = threading.Thread(target=shutil.rmtree, args=(self._old,), kwargs={"ignore_errors": True})
-                deleting.start()
+        deleting = self._delete(self._old, wait=False) if self._old.exists() else None
         try:
             after()
         finally:
             if deleting is not None:
                 deleting.join()
             self.release()
+
+    def _delete(self, folder: Path, wait: bool = True) -> threading.Thread | None:
+        """Delete a folder: detached, in a thread (returned, when not waited for) or here."""
+        if self.detach:
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                              str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return None
+        if wait:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        deleting = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+        deleting.start()
+        return deleting
 
     def release(self) -> None:
         if self._lock is not None:

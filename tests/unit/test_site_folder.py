@@ -18,15 +18,17 @@ def test_commit_replaces_the_site_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
-def test_a_detached_commit_puts_the_site_in_place_and_the_old_one_goes_after(tmp_path):
+def test_detached_deletion_puts_the_site_in_place_and_the_old_ones_go_after(tmp_path):
     site = tmp_path / "site"
     (site / "sub").mkdir(parents=True)
     for n in range(200):
         (site / "sub" / f"{n}.html").write_text("cũ")
-    swap = SiteSwap(site)
+    (tmp_path / ".site.old-99999" / "sub").mkdir(parents=True)  # left by an earlier build
+    (tmp_path / ".site.old-99999" / "sub" / "a.html").write_text("cũ")
+    swap = SiteSwap(site, detach=True)
     swap.begin()
     (swap.staging / "new.html").write_text("mới")
-    swap.commit(detach=True)
+    swap.commit()
     assert [p.name for p in site.iterdir()] == ["new.html"]  # in place when commit returns
     deadline = time.monotonic() + 20
     while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
