@@ -316,8 +316,8 @@ def on_post_build(config):
             keys = page_keys(listings, workers=_fork_workers(state)) if cache is not None else None
             written += write_pages(pages_to_render(listings, cache, keys), render, site_dir)
         with state.timed("extras"):
-            made = extras.build_extras(state.plan, context)
-            write_outputs(made if part is None else (o for o in made if part.owns(o.path)), site_dir, cache)
+            outputs = extras.build_extras(state.plan, context)
+            write_outputs(outputs if part is None else (o for o in outputs if part.owns(o.path)), site_dir, cache)
         with state.timed("search index (waiting)"):
             result = search.result() if search else None
     for failure in written.failures:

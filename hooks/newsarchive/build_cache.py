@@ -150,8 +150,8 @@ class SiteCache:
     produced: dict = field(default_factory=dict)  # path -> key, this build
     produced_shards: dict = field(default_factory=dict)
     written: set = field(default_factory=set)  # paths this build wrote (the others were kept)
-    base: dict | None = None  # the manifest of the cached copy the staging folder was linked from
-    stats: dict = field(default_factory=dict)  # path -> (size, mtime, inode) the manifest vouches for
+    base: dict | None = None  # the manifest of the cached copy the staging folder was linked from:
+                              # each file's (key, (size, mtime, inode))
 
     @property
     def warm(self) -> bool:
@@ -160,7 +160,7 @@ class SiteCache:
     def reusable(self, path: str, key: str) -> bool:
         """True (and recorded as produced) if the last site has this file with this key, as
         it was written (someone may have changed it in `site/`: the copy shares its inode)."""
-        if self.files.get(path) == key and _stat(self.staging / path) == self.stats.get(path):
+        if self.files.get(path) == key and _stat(self.staging / path) == self.base["files"][path][1]:
             self.produced[path] = key
             return True
         return False
@@ -257,9 +257,8 @@ def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
         staging.mkdir(exist_ok=True)
         return SiteCache(staging)
     files = {path: file_key for path, (file_key, _) in manifest["files"].items()}
-    stats = {path: stat for path, (_, stat) in manifest["files"].items()}
     shards = {name: value for name, value in manifest["shards"].items() if (staging / name).is_dir()}
-    return SiteCache(staging, files, shards, base=manifest, stats=stats)
+    return SiteCache(staging, files, shards, base=manifest)
 
 
 def _keep_only(root: Path, files: set, shard_names: Iterable[str]) -> None:

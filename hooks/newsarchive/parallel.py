@@ -39,10 +39,11 @@ def can_fork() -> bool:
 
 def map_ranges(job: RangeJob, total: int, *, workers: int, chunk: int) -> list[T]:
     """`job(start, stop)` for consecutive ranges of `chunk` items covering `total`, results in
-    order; in `workers` forked processes when that is worth it, else in this one."""
+    order, in `workers` forked processes when that is worth it; else one job over the whole
+    range, in this one."""
     bounds = [(start, min(start + chunk, total)) for start in range(0, total, chunk)]
     if workers <= 1 or len(bounds) <= 1 or not can_fork():
-        return [job(start, stop) for start, stop in bounds]
+        return [job(0, total)] if total else []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start, initargs=(job,)) as pool:
         return [future.result() for future in [pool.submit(_run, start, stop) for start, stop in bounds]]
