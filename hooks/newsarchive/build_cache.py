@@ -229,7 +229,11 @@ class SiteRestore:
         self._thread.start()
 
     def _run(self, cache_dir: Path, key: str, staging: Path) -> None:
-        self._result = restore_site(cache_dir, key, staging)
+        try:
+            self._result = restore_site(cache_dir, key, staging)
+        except Exception:  # a cache that fails us means a cold build, in an empty staging folder
+            shutil.rmtree(staging, ignore_errors=True)  # never links MkDocs could write through
+            staging.mkdir(exist_ok=True)
 
     def result(self) -> SiteCache:
         self._thread.join()

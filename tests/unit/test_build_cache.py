@@ -42,3 +42,15 @@ def test_only_self_contained_articles_are_memoised():
     assert not build_cache.memoisable(b"---\ntitle: A\n---\n![Anh](anh.jpg)\n")
     assert not build_cache.memoisable(b"---\ntitle: A\n---\n[tep]: tep.pdf\n")
     assert not build_cache.memoisable(b'---\ntitle: A\n---\n<img src="x.png">\n')
+
+
+def test_a_restore_that_fails_leaves_an_empty_staging_folder(tmp_path):
+    """A manifest that checks out but cannot be used (here without its shard list) fails the
+    restore after the links were made: the build goes on cold, with none of those links."""
+    cache_dir, staging = tmp_path / "cache", tmp_path / "staging"
+    (cache_dir / build_cache.SITE_FOLDER).mkdir(parents=True)
+    (cache_dir / build_cache.SITE_FOLDER / "index.html").write_text("trang cũ", encoding="utf-8")
+    build_cache._write(cache_dir / build_cache.MANIFEST_FILE, "k", {"files": {}})
+    staging.mkdir()
+    cache = build_cache.SiteRestore(cache_dir, "k", staging).result()
+    assert not cache.warm and list(staging.iterdir()) == []
