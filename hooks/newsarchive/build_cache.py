@@ -28,6 +28,7 @@ import importlib.metadata
 import io
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -120,12 +121,12 @@ def _write(path: Path, key: str, value) -> None:
 
 # --- article memo -------------------------------------------------------------------------
 
-_REFERENCE_MARKS = (b"](", b"]:", b"<img", b"<IMG", b"src=", b"href=")
+_REFERENCE_RE = re.compile(rb"\]\(|\]:|<img|<IMG|src=|href=")  # one pass over the bytes
 
 
 def memoisable(data: bytes) -> bool:
     """An article whose bytes refer to no other file: its result depends on its bytes alone."""
-    return not any(mark in data for mark in _REFERENCE_MARKS)
+    return _REFERENCE_RE.search(data) is None
 
 
 def load_article_memo(cache_dir: Path, key: str) -> dict:
@@ -158,9 +159,9 @@ class SiteCache:
         return bool(self.files)
 
     def reusable(self, path: str, key: str) -> bool:
-        """True (and recorded as produced) if the last site has this file with this key, as
-        it was written (someone may have changed it in `site/`: the copy shares its inode)."""
-        if self.files.get(path) == key and _stat(self.staging / path) == self.base["files"][path][1]:
+        """True (and recorded as produced) if the last site has this file with this key (its
+        bytes as they were written: `restore_site` checked each file)."""
+        if self.files.get(path) == key:
             self.produced[path] = key
             return True
         return False
@@ -210,9 +211,9 @@ def _remove_empty_parents(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int, int] | None:
     try:
-        s = path.stat()
+        s = os.stat(path)
     except OSError:
         return None
     return (s.st_size, s.st_mtime_ns, s.st_ino)
@@ -260,7 +261,11 @@ def restore_site(cache_dir: Path, key: str, staging: Path) -> SiteCache:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(exist_ok=True)
         return SiteCache(staging)
-    files = {path: file_key for path, (file_key, _) in manifest["files"].items()}
+    # Only files as they were written are reusable: someone may have changed one in `site/`,
+    # which shares its inode with the copy. Checked here, in the restore's thread.
+    root = str(staging)
+    files = {path: file_key for path, (file_key, stat) in manifest["files"].items()
+             if _stat(f"{root}/{path}") == tuple(stat)}
     shards = {name: value for name, value in manifest["shards"].items() if (staging / name).is_dir()}
     return SiteCache(staging, files, shards, base=manifest)
 
@@ -286,16 +291,18 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache) -> bo
     (another file system): then there is no cache."""
     last = cache_dir / SITE_FOLDER
     (cache_dir / MANIFEST_FILE).unlink(missing_ok=True)
-    if not (cache.base is not None and last.is_dir() and _update_copy(last, site_dir, cache)):
+    updated = cache.base is not None and last.is_dir() and _update_copy(last, site_dir, cache)
+    if not updated:
         shutil.rmtree(last, ignore_errors=True)
         cache_dir.mkdir(parents=True, exist_ok=True)
         if not link_tree(site_dir, last):
             shutil.rmtree(last, ignore_errors=True)
             return False
         _keep_only(last, set(cache.produced), cache.produced_shards)
-    files = {}
+    files, root, known = {}, str(last), cache.base["files"] if updated else {}
     for path, file_key in cache.produced.items():
-        stat = _stat(last / path)
+        # A file kept from the last site is the same inode, unchanged (restore_site checked it).
+        stat = tuple(known[path][1]) if path in known and path not in cache.written else _stat(f"{root}/{path}")
         if stat is not None:
             files[path] = (file_key, stat)
     _write(cache_dir / MANIFEST_FILE, key, {"files": files, "shards": dict(cache.produced_shards)})

@@ -32,14 +32,14 @@ class Setting:
 SETTINGS = (
     Setting("articles_dir", Path, "articles", doc="folder of the articles (relative to mkdocs.yml)"),
     Setting("data_dir", Path, "data", doc="folder of the registries (units.yml, campaigns.yml, directives.yml)"),
-    Setting("cache_dir", Path, ".cache", doc="the one cache folder: resized photos, the last site and article results for incremental builds"),
+    Setting("cache_dir", Path, ".cache", doc="the one cache folder: resized photos, compiled templates, the last site and article results for incremental builds"),
     Setting("per_page", int, 20, 1, 1000, "articles per listing page"),
     Setting("terms_per_page", int, 100, 1, 10000, "terms per taxonomy index page"),
     Setting("home_count", int, 15, 0, 200, "latest articles on the home page"),
     Setting("related_count", int, 5, 0, 50, "related articles under each article"),
     Setting("preview_limit", int, 0, 0, None, "> 0: build only the newest N articles (editor preview, never published)"),
     Setting("search", bool, True, doc="build the Pagefind index"),
-    Setting("search_shard_pages", int, 5000, 1, None, "articles per Pagefind run (its memory grows ~370 KB per page)"),
+    Setting("search_shard_pages", int, 2500, 1, None, "articles per Pagefind run (its memory grows ~370 KB per page)"),
     Setting("search_chunk_size", int, 1000, 100, 1_000_000, "word occurrences per search index file (Pagefind's default 20000; smaller: a query downloads less)"),
     Setting("parallel_from", int, 2000, 1, None, "render article pages in one process per core from this many on"),
     Setting("timings", bool, False, doc="log the build's phase timings"),
@@ -139,7 +139,7 @@ class ArchiveSettings:
     related_count: int = 5
     preview_limit: int = 0
     search: bool = True
-    search_shard_pages: int = 5000
+    search_shard_pages: int = 2500
     search_chunk_size: int = 1000
     parallel_from: int = 2000
     timings: bool = False

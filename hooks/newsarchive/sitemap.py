@@ -14,11 +14,24 @@ def _xml(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def _joiner(site_url: str):
+    """urljoin(site_url, url), with the common case -- a plain relative path, as every page
+    URL is -- joined by concatenation (urljoin took ~0.7 s for the 29,000 URLs of 10k articles)."""
+    folder = urljoin(site_url, ".")
+
+    def join(url: str) -> str:
+        if not url or url.startswith(("/", ".", "?", "#")) or "/." in url or ":" in url.split("/", 1)[0]:
+            return urljoin(site_url, url)
+        return folder + url
+    return join
+
+
 def urlset(entries: list[tuple[str, str]], site_url: str) -> bytes:
     root = ET.Element("urlset", xmlns=NS)
+    join = _joiner(site_url)
     for url, lastmod in entries:
         item = ET.SubElement(root, "url")
-        ET.SubElement(item, "loc").text = urljoin(site_url, url)
+        ET.SubElement(item, "loc").text = join(url)
         if lastmod:
             ET.SubElement(item, "lastmod").text = lastmod
     return _xml(root)
