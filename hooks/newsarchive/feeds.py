@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
@@ -24,18 +23,19 @@ def _moment(article: Article) -> dt.datetime:
 
 
 def atom(title: str, self_path: str, page_path: str, articles: list[Article], site_url: str) -> bytes:
+    join = urls.absolute(site_url)
     fg = FeedGenerator()
-    fg.id(urljoin(site_url, page_path or "./"))
+    fg.id(join(page_path or "./"))
     fg.title(title)
-    fg.link(href=urljoin(site_url, page_path or "./"), rel="alternate")
-    fg.link(href=urljoin(site_url, self_path), rel="self")
+    fg.link(href=join(page_path or "./"), rel="alternate")
+    fg.link(href=join(self_path), rel="self")
     fg.language("vi")
     fg.generator("newsarchive")
     latest = articles[:ENTRIES]
     fg.updated(max((_moment(a) for a in latest), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
     for article in latest:
         entry = fg.add_entry(order="append")
-        link = urljoin(site_url, urls.article_url(article))
+        link = join(urls.article_url(article))
         entry.id(link)
         entry.title(article.title)
         entry.link(href=link)

@@ -2,8 +2,9 @@
 (the sitemaps.org limit)."""
 from __future__ import annotations
 
-from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
+
+from . import urls
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 LIMIT = 50_000
@@ -14,21 +15,9 @@ def _xml(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _joiner(site_url: str):
-    """urljoin(site_url, url), with the common case -- a plain relative path, as every page
-    URL is -- joined by concatenation (urljoin took ~0.7 s for the 29,000 URLs of 10k articles)."""
-    folder = urljoin(site_url, ".")
-
-    def join(url: str) -> str:
-        if not url or url.startswith(("/", ".", "?", "#")) or "/." in url or ":" in url.split("/", 1)[0]:
-            return urljoin(site_url, url)
-        return folder + url
-    return join
-
-
 def urlset(entries: list[tuple[str, str]], site_url: str) -> bytes:
     root = ET.Element("urlset", xmlns=NS)
-    join = _joiner(site_url)
+    join = urls.absolute(site_url)
     for url, lastmod in entries:
         item = ET.SubElement(root, "url")
         ET.SubElement(item, "loc").text = join(url)
@@ -48,5 +37,5 @@ def sitemaps(entries: list[tuple[str, str]], site_url: str, limit: int = LIMIT) 
     files = [(f"sitemap-{n}.xml", urlset(part, site_url)) for n, part in enumerate(parts, 1)]
     index = ET.Element("sitemapindex", xmlns=NS)
     for name, _ in files:
-        ET.SubElement(ET.SubElement(index, "sitemap"), "loc").text = urljoin(site_url, name)
+        ET.SubElement(ET.SubElement(index, "sitemap"), "loc").text = urls.absolute(site_url)(name)
     return [("sitemap.xml", _xml(index)), *files]

@@ -5,7 +5,8 @@ MkDocs source path is its URL + "index.md".
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from .models import Article, TaxonomyKind
 from .settings import DEFAULT_TAXONOMIES
@@ -27,6 +28,20 @@ RESERVED_FOLDERS = frozenset({"pagefind/", "assets/", "_archive/", "stylesheets/
 
 def feed_url(page_url: str = "") -> str:
     return f"{page_url}{FEED_FILE}"
+
+
+@lru_cache(maxsize=8)
+def absolute(site_url: str):
+    """A function giving urljoin(site_url, url), with the common case -- a plain relative
+    path, as every page URL is -- joined by concatenation (urljoin took ~0.7 s for the 29,000
+    URLs of the 10k sitemap, a third of the time of making the feeds)."""
+    folder = urljoin(site_url, ".")
+
+    def join(url: str) -> str:
+        if not url or url.startswith(("/", ".", "?", "#")) or "/." in url or ":" in url.split("/", 1)[0]:
+            return urljoin(site_url, url)
+        return folder + url
+    return join
 
 
 def is_reserved(path: str) -> bool:
