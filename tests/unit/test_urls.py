@@ -31,3 +31,12 @@ def test_link_policy(url, safe):
 ])
 def test_reserved_paths(path, reserved):
     assert urls.is_reserved(path) is reserved
+
+
+@pytest.mark.parametrize("site", ["https://x.vn/", "https://x.vn/sub/", "https://x.vn/sub", "https://x.vn"])
+def test_absolute_urls_are_what_urljoin_gives(site):
+    from urllib.parse import urljoin
+    join = urls.absolute(site)
+    for url in ["", "./", "2018/01/bai-1/", "a/b/index.html", "/abs/", "./x", "../y/", "a/../b", "mailto:x",
+                "?q=1", "#f", "a:b/c", "đ/ư/", "a%20b/"]:
+        assert join(url) == urljoin(site, url), (site, url)
