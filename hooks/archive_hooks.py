@@ -35,7 +35,8 @@ from newsarchive.search_index import SearchIndexError, build_search_index, plan_
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
 from newsarchive.slices import Slice, SliceError, plan_key, slice_manifest
-from newsarchive.writer import OutputFile, page_keys, page_path, pages_to_render, write_outputs, write_pages
+from newsarchive.writer import (OutputFile, article_page_keys, page_keys, page_path, pages_to_render, write_outputs,
+                                write_pages)
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
@@ -191,7 +192,7 @@ def on_files(files, config):
                 _REBUILDS.keep_articles(memo_key, plan.archive.memo)
             else:  # pickling 10,000 results takes ~1.5 s: a forked child does it meanwhile
                 state.memo_saved = in_forked_child(
-                    lambda: build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo))
+                    lambda: build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo, memo))
     production = state.command != "serve"
     _log_issues(plan.problems, production)
     blocking = plan.blocking(production=production)
@@ -314,10 +315,9 @@ def on_post_build(config):
     article_keys, page_key_list = {}, None  # the article pages' keys and their search records'
     if cache is not None:
         with state.timed("page keys"):
-            made = page_keys([*articles, *(p.search_record_inputs() for p in articles)], workers=_fork_workers(state))
-        page_key_list = made[:len(articles)]
+            page_key_list, record_keys = article_page_keys(articles, workers=_fork_workers(state))
         # what the search shards are made of: each article page's indexed part
-        article_keys = {page_path(p): key for p, key in zip(articles, made[len(articles):])}
+        article_keys = {page_path(p): key for p, key in zip(articles, record_keys)}
     with state.timed("article pages"):
         written = write_pages(pages_to_render(articles, cache, page_key_list), render, site_dir, workers=workers)
     context = extras.ExtraContext(

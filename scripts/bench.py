@@ -101,10 +101,20 @@ def ours(root: Path, articles: Path, site: Path, cache: Path | None = None, **en
     if cache is None:
         cache = site.parent / f"{site.name}.cache"
         shutil.rmtree(cache, ignore_errors=True)
+    _settled(site)
     figures = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
                       env={"ARCHIVE_ARTICLES_DIR": str(articles), "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE_DIR": str(cache),
                            "SITE_URL": "https://luutru.example.vn/", **env}, cwd=root)
     return figures
+
+
+def _settled(site: Path, limit_s: float = 300) -> None:
+    """Wait until the last build's replaced site is gone: a build deletes it in a process of its
+    own after it returns (site_folder.py), which on a machine that starts the next build at once
+    would slow that one -- a CI job starts with no site/ at all. Each build is timed alone."""
+    deadline = time.monotonic() + limit_s
+    while any(site.parent.glob(f".{site.name}.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def _retitle(path: Path, title: str, slug: str | None = None) -> None:

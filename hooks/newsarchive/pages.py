@@ -48,6 +48,11 @@ class PagePlan:
         context = {k: v for k, v in self.context.items() if k not in OUTSIDE_SEARCH_RECORD}
         return (self.url, self.template, self.title, self.body, self.media, self.directive_links, context)
 
+    def outside_search_record(self) -> tuple:
+        """The rest of the plan: with `search_record_inputs`, all it holds."""
+        return (self.kind, self.lastmod, self.source,
+                {k: v for k, v in self.context.items() if k in OUTSIDE_SEARCH_RECORD})
+
 
 def paginate(items: list, per_page: int) -> list[list]:
     return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]

@@ -95,6 +95,18 @@ def page_keys(plans: Sequence, *, workers: int = 1) -> list[str]:
     return [key for chunk in chunks for key in chunk]
 
 
+def article_page_keys(plans: Sequence, *, workers: int = 1) -> tuple[list[str], list[str]]:
+    """The article pages' keys and their search records' keys. A page is its record's inputs
+    and the rest, so each part is pickled once (not the whole page and then the record again)."""
+    def keys(plan) -> tuple[str, str]:
+        record = value_key(plan.search_record_inputs())
+        return digest(f"{record} {value_key(plan.outside_search_record())}".encode()), record
+    chunks = map_ranges(lambda start, stop: [keys(plan) for plan in plans[start:stop]], len(plans),
+                        workers=workers, chunk=KEY_CHUNK)
+    pairs = [pair for chunk in chunks for pair in chunk]
+    return [page for page, _ in pairs], [record for _, record in pairs]
+
+
 def pages_to_render(plans: Sequence, cache: SiteCache | None, keys: Sequence[str] | None = None) -> list:
     """The plans whose page the last site does not hold already (all of them without a cache).
     `keys`: the plans' page_keys, when already made."""

@@ -1,4 +1,5 @@
 import copy
+import time
 
 from newsarchive import build_cache
 
@@ -27,14 +28,32 @@ def test_foreign_and_corrupt_caches_are_ignored_and_removed(tmp_path):
     build_cache.save_article_memo(tmp_path, "key-1", {"a.md": ("k", "result")})
     assert build_cache.load_article_memo(tmp_path, "key-1") == {"a.md": ("k", "result")}
     assert build_cache.load_article_memo(tmp_path, "key-2") == {}  # another fingerprint
-    assert not (tmp_path / build_cache.ARTICLES_FILE).exists()
+    path = tmp_path / build_cache.ARTICLES_FILE.format(part=build_cache.memo_part("a.md"))
+    assert not path.exists()
     build_cache.save_article_memo(tmp_path, "key-1", {"a.md": ("k", "result")})
-    path = tmp_path / build_cache.ARTICLES_FILE
     data = bytearray(path.read_bytes())
     data[-3] ^= 0xFF  # one flipped byte in the payload
     path.write_bytes(bytes(data))
     assert build_cache.load_article_memo(tmp_path, "key-1") == {}
     assert not path.exists()
+
+
+def test_a_changed_entry_rewrites_only_its_part_of_the_memo(tmp_path):
+    memo = {f"{n}.md": (f"k{n}", f"result {n}") for n in range(200)}
+    build_cache.save_article_memo(tmp_path, "key", memo)
+    last = build_cache.load_article_memo(tmp_path, "key")
+    assert last == memo
+    files = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    assert len(files) == build_cache.MEMO_PARTS
+    time.sleep(0.01)
+    changed = {**last, "7.md": ("k7 new", "result 7 new")}
+    build_cache.save_article_memo(tmp_path, "key", changed, last)
+    rewritten = {p.name for p in tmp_path.iterdir() if p.stat().st_mtime_ns != files[p.name]}
+    assert rewritten == {build_cache.ARTICLES_FILE.format(part=build_cache.memo_part("7.md"))}
+    assert build_cache.load_article_memo(tmp_path, "key") == changed
+    del changed["7.md"]  # a deleted article: its part too
+    build_cache.save_article_memo(tmp_path, "key", changed, build_cache.load_article_memo(tmp_path, "key"))
+    assert build_cache.load_article_memo(tmp_path, "key") == changed
 
 
 def test_only_self_contained_articles_are_memoised():
