@@ -28,7 +28,6 @@ import importlib.metadata
 import io
 import os
 import pickle
-import re
 import shutil
 import subprocess
 import sys
@@ -122,12 +121,12 @@ def _write(path: Path, key: str, value) -> None:
 
 # --- article memo -------------------------------------------------------------------------
 
-_REFERENCE_RE = re.compile(rb"\]\(|\]:|<img|<IMG|src=|href=")  # one pass over the bytes
+_REFERENCE_MARKS = (b"](", b"]:", b"<img", b"<IMG", b"src=", b"href=")  # `in` scans: faster than one regex
 
 
 def memoisable(data: bytes) -> bool:
     """An article whose bytes refer to no other file: its result depends on its bytes alone."""
-    return _REFERENCE_RE.search(data) is None
+    return not any(mark in data for mark in _REFERENCE_MARKS)
 
 
 def memo_part(path: str) -> int:
