@@ -43,6 +43,7 @@ MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
 STATE = "archive_build"
 HOOKS_DIR = Path(__file__).resolve().parent  # our code: part of the build cache's fingerprint
 _COMMAND = {"name": "build"}  # set by on_startup; read-only afterwards
+_CURRENT_BUILD: dict = {}  # "state": this build's, for on_build_error (which gets no config)
 SERVE_MEMO_PAGES = 5000  # previews (newest N articles) are memoised; a whole 10k archive is not held
 
 
@@ -122,6 +123,8 @@ class BuildState:
     slice: Slice | None = None  # builds split across machines: this machine's share
     cache_key: str = ""  # the build cache's fingerprint (production builds only)
     site_cache: build_cache.SiteCache | None = None
+    restoring: build_cache.SiteRestore | None = None
+    committed: bool = False  # the new site is in place
     memo_saved: object = lambda: None  # waits for the article memo to be written
 
     @contextmanager
@@ -151,7 +154,7 @@ def on_config(config):
         problem = publishing_problem(config.site_url or "")
         if problem:
             raise PluginError(problem)
-    state = config[STATE] = BuildState(settings, command)
+    state = config[STATE] = _CURRENT_BUILD["state"] = BuildState(settings, command)
     try:
         state.slice = Slice.parse(settings.slice) if settings.slice else None
     except SliceError as err:
@@ -179,7 +182,11 @@ def on_files(files, config):
             [*_fingerprint_values(state.settings), config.site_url or ""])
     # The last site is linked into the staging folder while the articles load (MkDocs writes
     # its own files only after this event).
-    restoring = build_cache.SiteRestore(cache_dir, state.cache_key, state.swap.staging) if production_build else None
+    # Where the published site is there (a local build), the cached copy is moved into the
+    # staging folder and the replaced site becomes the next copy; on a fresh CI machine
+    # (no site/) the copy is linked.
+    restoring = state.restoring = build_cache.SiteRestore(
+        cache_dir, state.cache_key, state.swap.staging, move=state.swap.site_dir.exists()) if production_build else None
     with state.timed("load and plan"), _collector_paused(state.command == "build"):
         memo = None
         if production_build or serving:
@@ -365,10 +372,12 @@ def on_post_build(config):
         raise PluginError(_("{count} page(s) could not be rendered; the errors above say which").format(
             count=number(len(written.failures))))
     if state.swap is not None and not _mkdocs_will_abort(config):
-        def keep_for_next_build():
+        def keep_for_next_build(replaced):
             if cache is not None:
                 with state.timed("keep the site for the next build"):
-                    build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir, cache)
+                    build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir,
+                                          cache, previous=replaced)
+        state.committed = True
         state.swap.commit(after=keep_for_next_build)
         log.info(_("site written to {path}").format(path=state.swap.site_dir))
     state.memo_saved()
@@ -380,6 +389,15 @@ def on_post_build(config):
         keep = [state, config]
         keep.append(keep)
         gc.freeze()
+
+
+def on_build_error(error):
+    """A failed production build: a cached copy its staging folder took goes back to the cache."""
+    state = _CURRENT_BUILD.get("state")
+    if state is not None and state.restoring is not None:
+        cache = state.site_cache or state.restoring.result()
+        if not state.committed:
+            build_cache.give_back(state.settings.cache_dir / "build", cache)
 
 
 def _mkdocs_will_abort(config) -> bool:

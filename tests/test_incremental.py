@@ -21,13 +21,13 @@ WARM = "build cache:"  # the line a build that reuses the last site logs
 PROJECT_PARTS = ("hooks", "overrides", "docs", "data", "mkdocs.yml", "package-lock.json")
 
 
-def build(project: Path, articles: Path, site: Path, cache: Path) -> str:
+def build(project: Path, articles: Path, site: Path, cache: Path, *options: str, fails: bool = False) -> str:
     environ = {**os.environ, "ARCHIVE_ARTICLES_DIR": str(articles), "ARCHIVE_CACHE_DIR": str(cache),
                "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://luutru.example.vn/",
                "ARCHIVE_SEARCH_SHARD_PAGES": "25"}  # several search shards
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                          cwd=project, env=environ, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-4000:]
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", *options, "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], cwd=project, env=environ, capture_output=True, text=True, timeout=600)
+    assert (done.returncode != 0) == fails, done.stderr[-4000:]
     return done.stderr
 
 
@@ -69,8 +69,8 @@ class Archive:
         self.project, self.articles = project, project / "articles"
         self.site, self.cache = project / "site", project / ".cache"
 
-    def warm(self) -> str:
-        return build(self.project, self.articles, self.site, self.cache)
+    def warm(self, *options: str, fails: bool = False) -> str:
+        return build(self.project, self.articles, self.site, self.cache, *options, fails=fails)
 
     def assert_equals_cold(self):
         cold = self.project.parent / "cold"
@@ -126,6 +126,32 @@ def test_article_changes_reuse_the_last_site_and_equal_a_cold_build(project):
     # a deleted article
     article_files(archive, newest)[2].unlink()
     assert WARM in archive.warm()
+    archive.assert_equals_cold()
+
+
+def test_a_failed_build_gives_the_cache_back_and_a_ci_build_links_it(project):
+    """A local build moves the cached copy into its staging folder (the published site is there
+    to become the next copy); a build that fails must give the copy back. A CI machine starts
+    with no site/: the copy is linked instead. Both stay warm and equal to a cold build."""
+    archive = Archive(project)
+    archive.warm("--strict")  # as `make site` builds
+    assert WARM in archive.warm("--strict")
+    broken = archive.articles / "2021" / "bai-hong.md"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text("---\ntitle: Bài hỏng\ndate: 2021-13-45\n---\nNội dung.\n", encoding="utf-8")
+    assert "bai-hong.md" in archive.warm("--strict", fails=True)
+    assert (archive.cache / "build" / "site").is_dir()  # the copy its staging folder took: given back
+    assert not list(project.glob(".site.building-*"))
+    broken.unlink()
+    edited = article_files(archive, sorted(p.name for p in archive.articles.iterdir() if p.is_dir())[-1])[0]
+    set_title(edited, "Sửa sau bản dựng lỗi")
+    assert WARM in archive.warm("--strict")
+    archive.assert_equals_cold()
+    shutil.rmtree(archive.site)  # as a CI job starts: the cache restored, no site/
+    set_title(edited, "Sửa lần nữa")
+    assert WARM in archive.warm("--strict")
+    archive.assert_equals_cold()
+    assert WARM in archive.warm("--strict")  # and the copy it kept serves the next build
     archive.assert_equals_cold()
 
 

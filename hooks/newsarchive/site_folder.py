@@ -13,7 +13,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Callable
 
@@ -48,34 +47,31 @@ class SiteSwap:
                 self._delete(stale)
         self.staging.mkdir()
 
-    def commit(self, after: Callable[[], None] = lambda: None) -> None:
+    def commit(self, after: Callable[[Path | None], None] = lambda replaced: None) -> None:
         """Put the finished staging folder in place of the site (two renames; the old site is
-        deleted only once the new one is in place), then release the lock. `after` runs while
-        the old site is being deleted (both are file-system work: tens of thousands of files)."""
+        deleted only once the new one is in place), then release the lock. `after` gets the
+        replaced site's folder (None: there was none) and may move it away to keep it (the
+        build cache does); if it is still there afterwards, it is deleted."""
+        replaced = None
         if self.site_dir.exists():
             os.rename(self.site_dir, self._old)
+            replaced = self._old
         os.rename(self.staging, self.site_dir)
-        deleting = self._delete(self._old, wait=False) if self._old.exists() else None
         try:
-            after()
+            after(replaced)
         finally:
-            if deleting is not None:
-                deleting.join()
+            if self._old.exists():
+                self._delete(self._old)
             self.release()
 
-    def _delete(self, folder: Path, wait: bool = True) -> threading.Thread | None:
-        """Delete a folder: detached, in a thread (returned, when not waited for) or here."""
+    def _delete(self, folder: Path) -> None:
+        """Delete a folder: by a detached process, or here."""
         if self.detach:
             subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
                               str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            return None
-        if wait:
-            shutil.rmtree(folder, ignore_errors=True)
-            return None
-        deleting = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
-        deleting.start()
-        return deleting
+            return
+        shutil.rmtree(folder, ignore_errors=True)
 
     def release(self) -> None:
         if self._lock is not None:

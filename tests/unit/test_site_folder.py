@@ -36,6 +36,22 @@ def test_detached_deletion_puts_the_site_in_place_and_the_old_ones_go_after(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
+def test_the_replaced_site_can_be_kept_by_the_commit_callback(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("cũ")
+    swap = SiteSwap(site)
+    swap.begin()
+    (swap.staging / "new.html").write_text("mới")
+    swap.commit(after=lambda replaced: replaced.rename(tmp_path / "kept"))
+    assert (tmp_path / "kept" / "old.html").read_text() == "cũ" and (site / "new.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "kept", "site"]
+    swap = SiteSwap(site)
+    swap.begin()
+    swap.commit(after=lambda replaced: None)  # not kept: deleted
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "kept", "site"]
+
+
 def test_leftovers_of_a_killed_build_are_removed_and_the_site_kept(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
