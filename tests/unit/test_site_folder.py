@@ -5,13 +5,19 @@ import time
 from newsarchive.site_folder import SiteSwap
 
 
-def test_commit_replaces_the_site_whole(tmp_path):
+def _building(tmp_path):
+    """A published site with old.html and a build under way that wrote new.html."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("cũ")
     swap = SiteSwap(site)
     swap.begin()
     (swap.staging / "new.html").write_text("mới")
+    return site, swap
+
+
+def test_commit_replaces_the_site_whole(tmp_path):
+    site, swap = _building(tmp_path)
     assert (site / "old.html").exists()  # untouched while the build runs
     swap.commit()
     assert [p.name for p in site.iterdir()] == ["new.html"]
@@ -37,12 +43,7 @@ def test_detached_deletion_puts_the_site_in_place_and_the_old_ones_go_after(tmp_
 
 
 def test_the_replaced_site_can_be_kept_by_the_commit_callback(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("cũ")
-    swap = SiteSwap(site)
-    swap.begin()
-    (swap.staging / "new.html").write_text("mới")
+    site, swap = _building(tmp_path)
     swap.commit(after=lambda replaced: replaced.rename(tmp_path / "kept"))
     assert (tmp_path / "kept" / "old.html").read_text() == "cũ" and (site / "new.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "kept", "site"]
