@@ -329,15 +329,15 @@ def give_back(cache_dir: Path, cache: SiteCache) -> None:
 def _keep_only(root: Path, files: set, shard_names: Iterable[str]) -> None:
     """Delete every file under `root` that is neither in `files` nor in a search shard."""
     shard_roots = tuple(f"{name}/" for name in shard_names)
-    for folder, dirnames, filenames in os.walk(root, topdown=True):
-        rel = Path(folder).relative_to(root).as_posix()
-        prefix = "" if rel == "." else rel + "/"
+    top = str(root)
+    for folder, dirnames, filenames in os.walk(top, topdown=True):
+        prefix = folder[len(top) + 1:] + "/" if folder != top else ""  # strings: ~29,000 folders at 10k
         if prefix.startswith(shard_roots):
             dirnames[:] = []
             continue
         for name in filenames:
             if prefix + name not in files:
-                os.unlink(os.path.join(folder, name))
+                os.unlink(f"{folder}/{name}")
 
 
 def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache, previous: Path | None = None) -> bool:
