@@ -180,10 +180,9 @@ def on_files(files, config):
             [HOOKS_DIR, config.theme.custom_dir and Path(config.theme.custom_dir), state.settings.docs_dir,
              state.settings.data_dir, Path(config.config_file_path), state.settings.root / "package-lock.json"],
             [*_fingerprint_values(state.settings), config.site_url or ""])
-    # The last site is linked into the staging folder while the articles load (MkDocs writes
-    # its own files only after this event).
-    # Where the published site is there (a local build), the cached copy is moved into the
-    # staging folder and the replaced site becomes the next copy; on a fresh CI machine
+    # The last site is put into the staging folder while the articles load (MkDocs writes its
+    # own files only after this event): where the published site is there (a local build) the
+    # cached copy is moved and the replaced site becomes the next copy; on a fresh CI machine
     # (no site/) the copy is linked.
     restoring = state.restoring = build_cache.SiteRestore(
         cache_dir, state.cache_key, state.swap.staging, move=state.swap.site_dir.exists()) if production_build else None
@@ -397,7 +396,10 @@ def on_build_error(error):
     if state is not None and state.restoring is not None:
         cache = state.site_cache or state.restoring.result()
         if not state.committed:
-            build_cache.give_back(state.settings.cache_dir / "build", cache)
+            try:
+                build_cache.give_back(state.settings.cache_dir / "build", cache)
+            except OSError:  # then the next build is a cold one; the build's own error is what counts
+                pass
 
 
 def _mkdocs_will_abort(config) -> bool:
