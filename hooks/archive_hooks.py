@@ -393,13 +393,11 @@ def on_post_build(config):
 def on_build_error(error):
     """A failed production build: a cached copy its staging folder took goes back to the cache."""
     state = _CURRENT_BUILD.get("state")
-    if state is not None and state.restoring is not None:
-        cache = state.site_cache or state.restoring.result()
-        if not state.committed:
-            try:
-                build_cache.give_back(state.settings.cache_dir / "build", cache)
-            except OSError:  # then the next build is a cold one; the build's own error is what counts
-                pass
+    if state is not None and state.restoring is not None and not state.committed:
+        try:
+            build_cache.give_back(state.settings.cache_dir / "build", state.site_cache or state.restoring.result())
+        except OSError:  # then the next build is a cold one; the build's own error is what counts
+            pass
 
 
 def _mkdocs_will_abort(config) -> bool:

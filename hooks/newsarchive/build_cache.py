@@ -273,8 +273,8 @@ def restore_site(cache_dir: Path, key: str, staging: Path, move: bool = False) -
     """Link the cached copy of the last site into the (empty) staging folder. The copy holds
     only the files the manifest lists and the search shards (`save_site` keeps it so), never
     a file MkDocs writes itself: that write would go through the shared inode into the copy
-    and the published site. Each file is checked against the manifest when it is reused.
-    The cached copy itself is left as it is. No usable cache: an empty one.
+    and the published site. Each file is checked against the manifest here; only those that
+    match are reusable. The cached copy itself is left as it is. No usable cache: an empty one.
 
     `move`: the copy itself becomes the staging folder (one rename, where linking ~58,000
     files and ~29,000 folders took ~10 s of file-system time at 10k). For where the published
@@ -358,14 +358,13 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache, previ
         except OSError:
             pass
     updated = cache.base is not None and last.is_dir() and _update_copy(last, site_dir, cache)
-    if updated and cache.moved:
-        _keep_only(last, set(cache.produced), cache.produced_shards)
     if not updated:
         shutil.rmtree(last, ignore_errors=True)
         cache_dir.mkdir(parents=True, exist_ok=True)
         if not link_tree(site_dir, last):
             shutil.rmtree(last, ignore_errors=True)
             return False
+    if cache.moved or not updated:  # a replaced site or a whole site linked: MkDocs' own files go
         _keep_only(last, set(cache.produced), cache.produced_shards)
     files, root, known = {}, str(last), cache.base["files"] if updated else {}
     for path, file_key in cache.produced.items():

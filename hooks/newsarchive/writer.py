@@ -87,12 +87,17 @@ def page_path(plan) -> str:
     return plan.url + "index.html"
 
 
+def _each(plans: Sequence, make: Callable, workers: int) -> list:
+    """`make(plan)` for every plan, in order, in forked processes when allowed."""
+    chunks = map_ranges(lambda start, stop: [make(plan) for plan in plans[start:stop]], len(plans),
+                        workers=workers, chunk=KEY_CHUNK)
+    return [made for chunk in chunks for made in chunk]
+
+
 def page_keys(plans: Sequence, *, workers: int = 1) -> list[str]:
     """Each plan's cache key (the hash of all it is made of), in forked processes when allowed:
     at 10k that is 39,000 plans pickled and hashed."""
-    chunks = map_ranges(lambda start, stop: [value_key(plan) for plan in plans[start:stop]], len(plans),
-                        workers=workers, chunk=KEY_CHUNK)
-    return [key for chunk in chunks for key in chunk]
+    return _each(plans, value_key, workers)
 
 
 def article_page_keys(plans: Sequence, *, workers: int = 1) -> tuple[list[str], list[str]]:
@@ -101,9 +106,7 @@ def article_page_keys(plans: Sequence, *, workers: int = 1) -> tuple[list[str], 
     def keys(plan) -> tuple[str, str]:
         record = value_key(plan.search_record_inputs())
         return digest(f"{record} {value_key(plan.outside_search_record())}".encode()), record
-    chunks = map_ranges(lambda start, stop: [keys(plan) for plan in plans[start:stop]], len(plans),
-                        workers=workers, chunk=KEY_CHUNK)
-    pairs = [pair for chunk in chunks for pair in chunk]
+    pairs = _each(plans, keys, workers)
     return [page for page, _ in pairs], [record for _, record in pairs]
 
 
