@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 from newsarchive.render import BodyRenderer
-from newsarchive.urls import nav_section
+from newsarchive.urls import nav_section, relative_plain
 
 SHELL_TEMPLATE = "archive_shell.html"
 # Placeholders: plain words Material passes through unchanged (and never escapes).
@@ -29,6 +31,17 @@ SHELL_TEMPLATE = "archive_shell.html"
 _INDENTATION_RE = re.compile(r"\n\s+")
 PLACEHOLDERS = {"title": "ZZARCHIVETITLEZZ", "description": "ZZARCHIVEDESCRIPTIONZZ",
                 "head": "<!--ZZARCHIVEHEADZZ-->", "content": "<!--ZZARCHIVECONTENTZZ-->"}
+
+
+@pass_context
+def url_filter(context, value):
+    """MkDocs' `url` filter, computed directly for the plain links generated pages hold."""
+    page = context.get("page")
+    if page is not None and isinstance(value, str):
+        relative = relative_plain(value, page.url)
+        if relative is not None:
+            return relative
+    return mkdocs_url_filter(context, value)
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,11 @@ class MaterialShell:
 
     def __init__(self, env, config, files, nav):
         self.env, self.config, self.files, self.nav = env, config, files, nav
+        # Fragments render in an overlay of MkDocs' environment: templates do not change during
+        # a build (serve makes a new environment per rebuild), so no stat per include, and the
+        # `url` filter above.
+        self.fragments = env.overlay(auto_reload=False)
+        self.fragments.filters = {**env.filters, "url": url_filter}
         self.bodies = BodyRenderer(config.markdown_extensions, config.mdx_configs)
         self._shells: dict[tuple[int, str], tuple[list[str], str]] = {}  # (depth, menu entry) -> (split shell, base_url)
         self._docs = files.documentation_pages()
@@ -93,8 +111,8 @@ class MaterialShell:
         values = {
             "path": plan.url, "title": html.escape(plan.title),
             "description": html.escape(summary or self.config.site_description or ""),
-            "head": self.env.get_template("fragments/head.html").render(context),
-            "content": self.env.get_template(f"fragments/{plan.template}").render(context),
+            "head": self.fragments.get_template("fragments/head.html").render(context),
+            "content": self.fragments.get_template(f"fragments/{plan.template}").render(context),
         }
         if plan.kind != "article":
             values["content"] = _INDENTATION_RE.sub("\n", values["content"])

@@ -5,6 +5,7 @@ MkDocs source path is its URL + "index.md".
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +29,37 @@ RESERVED_FOLDERS = frozenset({"pagefind/", "assets/", "_archive/", "stylesheets/
 
 def feed_url(page_url: str = "") -> str:
     return f"{page_url}{FEED_FILE}"
+
+
+# A plain site-relative URL: segments of unreserved characters, none starting with a dot (so no
+# "." or ".." segment), no empty segment. A page URL, also without any dot (never a file name).
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?")
+_PLAIN_PAGE_URL = re.compile(r"(?:[A-Za-z0-9_~-]+/)*")
+
+
+@lru_cache(maxsize=256)
+def _folders(page_url: str) -> tuple[str, ...]:
+    return tuple(page_url.split("/")[:-1])
+
+
+def relative_plain(url: str, page_url: str) -> str | None:
+    """`url` relative to the page at `page_url`, both plain site-relative URLs (as every link a
+    generated page holds is), exactly as MkDocs' `url` filter writes it: "../bai-2/" beside
+    "2016/03/bai-1/". None for anything else (absolute, "#x", "..", dots in the page URL):
+    the caller then asks MkDocs. Computed here because MkDocs' general version (two
+    normpath per link) took ~5 s of the 560,000 links at 10,000 articles."""
+    if not url or not _PLAIN_URL.fullmatch(url) or not _PLAIN_PAGE_URL.fullmatch(page_url):
+        return None
+    here, there = _folders(page_url), url.split("/")
+    if there[-1] == "":
+        there.pop()
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
 
 
 @lru_cache(maxsize=8)

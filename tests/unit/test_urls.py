@@ -40,3 +40,28 @@ def test_absolute_urls_are_what_urljoin_gives(site):
     for url in ["", "./", "2018/01/bai-1/", "a/b/index.html", "/abs/", "./x", "../y/", "a/../b", "mailto:x",
                 "?q=1", "#f", "a:b/c", "đ/ư/", "a%20b/"]:
         assert join(url) == urljoin(site, url), (site, url)
+
+
+def test_relative_links_are_what_mkdocs_url_filter_gives():
+    """The shell's `url` filter computes plain links itself; every one must be MkDocs' own
+    answer, and anything it does not recognise as plain must be left to MkDocs (None)."""
+    import itertools
+    from types import SimpleNamespace
+
+    from mkdocs.utils import normalize_url
+    segments = ["2016", "03", "bai-1", "bai-2", "van-ban", "x.y", "feed.xml", "", ".", "..", "#f", "q?x",
+                "đ", "b%20c", "~u", "-"]
+    pages = ["", "2016/", "2016/03/", "2016/03/bai-1/", "van-ban/a/trang/2/", "x.y/", "404.html", "a/index.html"]
+    plain = 0
+    for length in range(4):
+        for parts in itertools.product(segments, repeat=length):
+            for end in ("", "/"):
+                url = "/".join(parts) + end
+                for page in pages:
+                    got = urls.relative_plain(url, page)
+                    if got is not None:
+                        plain += 1
+                        assert got == normalize_url(url, page=SimpleNamespace(url=page)), (url, page)
+    assert plain > 5_000  # the fast path is really taken, not everything left to MkDocs
+    assert urls.relative_plain("2016/03/bai-2/", "2016/03/bai-1/") == "../bai-2/"
+    assert urls.relative_plain("../x/", "a/") is None and urls.relative_plain("x/", "404.html") is None
