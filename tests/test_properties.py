@@ -132,3 +132,36 @@ from hostile.strategies import article_file  # noqa: E402
 @given(st.lists(article_file, min_size=1, max_size=4))
 def test_hostile_files_end_in_the_site_or_in_a_problem_and_render_inert(files):
     check_files(files)
+
+
+prose_chars = st.sampled_from(VIETNAMESE + "     .,;:!?\"'()-/%0123456789") | st.sampled_from("*_`[]<>&\\|~{}#=+\t\r\x02 ")
+prose_lines = st.lists(st.text(alphabet=prose_chars, min_size=1, max_size=40) | codes, min_size=1, max_size=4).map("".join)
+prose_bodies = st.lists(st.lists(prose_lines, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=4).map(
+    lambda paragraphs: "\n\n".join(paragraphs))
+
+
+@fast
+@given(prose_bodies)
+def test_prose_bodies_render_exactly_as_markdown_renders_them(body):
+    """The prose fast path of BodyRenderer gives Python-Markdown's output, directive links
+    included; bodies it does not recognise go through Markdown."""
+    from newsarchive.render import BodyRenderer, prose_paragraphs
+    extensions = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "footnotes"]
+    quick, markdown_only = BodyRenderer(extensions), BodyRenderer(extensions)
+    markdown_only._prose_path = False
+    body = normalize_text(body)
+    targets = {cite.directive: f"van-ban/{n}/" for n, cite in enumerate(find_citations(body))}
+    assert quick.render(body, page_url="2021/08/a/", directives=targets) == \
+        markdown_only.render(body, page_url="2021/08/a/", directives=targets), prose_paragraphs(body)
+
+
+def test_the_prose_path_is_taken_for_prose():
+    from newsarchive.render import BodyRenderer, prose_paragraphs
+    body = "Thực hiện Chỉ thị số 16-CT/TU ngày 1/2/2021, các cấp: 90% đạt!\nDòng hai.\n\nĐoạn 2 (năm 2022)."
+    assert prose_paragraphs(body) == ["Thực hiện Chỉ thị số 16-CT/TU ngày 1/2/2021, các cấp: 90% đạt!\nDòng hai.",
+                                      "Đoạn 2 (năm 2022)."]
+    for not_prose in ["- a", "1. a", "# a", "a  \nb", "a\n\n\nb", "    a", "a *b*", "a\n===", ": a", "a & b", ""]:
+        assert prose_paragraphs(not_prose) is None, not_prose
+    targets = {find_citations("16-CT/TU")[0].directive: "van-ban/16-ct-tu/"}
+    html, toc = BodyRenderer(["toc"]).render(body, page_url="2021/08/a/", directives=targets)
+    assert html.startswith('<p>Thực hiện <a class="archive-directive-link" href="../../../van-ban/16-ct-tu/">') and toc == []

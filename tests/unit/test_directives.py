@@ -33,6 +33,8 @@ def test_citation_variants(text, code, type_name, year):
     assert cite.type_name == type_name
     assert cite.directive.year == year
     assert cite.text == normalize_text(text) or normalize_text(text).endswith(cite.text)
+    # The body linker skips text without a slash: a code without one must never be a citation.
+    assert "/" in cite.text and not find_citations(normalize_text(text).replace("/", " "))
 
 
 @pytest.mark.parametrize("text, year, date", [
