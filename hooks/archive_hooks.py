@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -335,14 +336,17 @@ def on_post_build(config):
     # Pagefind needs only the article pages: it indexes (in its own process) while this one
     # renders the listing pages and the extras -- the build is otherwise single-threaded on a
     # 2-core machine. (Pagefind reads only pages with `data-pagefind-body`: article pages.)
+    own_work_done = threading.Event()  # then a second Pagefind may use the core this process leaves
     with ThreadPoolExecutor(max_workers=1) as pool:
-        search = pool.submit(_search_index, state, site_dir, article_keys) if state.settings.search else None
+        search = pool.submit(_search_index, state, site_dir, article_keys, own_work_done) \
+            if state.settings.search else None
         with state.timed("listing pages"):
             keys = page_keys(listings, workers=_fork_workers(state)) if cache is not None else None
             written += write_pages(pages_to_render(listings, cache, keys), render, site_dir)
         with state.timed("extras"):
             outputs = extras.build_extras(state.plan, context)
             write_outputs(outputs if part is None else (o for o in outputs if part.owns(o.path)), site_dir, cache)
+        own_work_done.set()
         with state.timed("search index (waiting)"):
             result = search.result() if search else None
     for failure in written.failures:
@@ -425,7 +429,7 @@ def _year_counts(state: BuildState) -> dict[int, int]:
     return {y: len(a) for y, a in state.plan.index.years.items()}
 
 
-def _search_index(state: BuildState, site_dir: Path, article_keys: dict):
+def _search_index(state: BuildState, site_dir: Path, article_keys: dict, own_work_done: threading.Event):
     def shard_key(years: list[int]) -> str:
         prefixes = tuple(f"{year}/" for year in years)
         return build_cache.value_key((years, sorted(
@@ -433,7 +437,7 @@ def _search_index(state: BuildState, site_dir: Path, article_keys: dict):
     try:
         return build_search_index(site_dir, _year_counts(state), state.settings.search_shard_pages, state.site_cache,
                                   shard_key, runs=state.slice.owns_shard if state.slice else lambda index: True,
-                                  chunk_size=state.settings.search_chunk_size)
+                                  chunk_size=state.settings.search_chunk_size, second_run=own_work_done.is_set)
     except SearchIndexError as err:
         raise PluginError(str(err)) from None
 

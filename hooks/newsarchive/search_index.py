@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,11 +85,13 @@ def _run(site_dir: Path, years: list[int], subdir: str, chunk_size: int | None =
 def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit: int,
                        cache: SiteCache | None = None, shard_key: Callable[[list[int]], str] | None = None,
                        runs: Callable[[int], bool] = lambda index: True,
-                       chunk_size: int | None = None) -> SearchIndexResult:
+                       chunk_size: int | None = None, second_run: Callable[[], bool] = lambda: False
+                       ) -> SearchIndexResult:
     """With the build cache, a shard whose article pages are all unchanged (`shard_key` of its
-    years) is kept from the last site instead of running Pagefind again."""
+    years) is kept from the last site instead of running Pagefind again. `second_run()`: whether
+    a second Pagefind may run beside the first now (the caller's own work is done)."""
     shards = plan_shards(year_counts, shard_limit) or [[]]
-    names, pages, counts = [], 0, {}
+    names, found, todo = [], {}, []
     for number, years in enumerate(shards, 1):
         if not years:
             break
@@ -99,13 +102,41 @@ def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit:
         key = shard_key(years) if cache is not None and shard_key is not None else ""
         kept = cache.shard(name, key) if key else None
         if kept is None:
-            kept = _run(site_dir, years, name, chunk_size)
-            if key:
-                cache.record_shard(name, key, kept)
-        pages += kept
-        counts[name] = kept
+            todo.append((name, years, key))
+        else:
+            found[name] = kept
+    small = all(sum(year_counts[y] for y in years) <= shard_limit for _, years, _ in todo)
+    jobs = [lambda years=years, name=name: _run(site_dir, years, name, chunk_size) for name, years, _ in todo]
+    for (name, _, key), indexed in zip(todo, _run_jobs(jobs, second_run if small else lambda: False)):
+        if key:
+            cache.record_shard(name, key, indexed)
+        found[name] = indexed
+    counts = {name: found[name] for name in (folder.rstrip("/") for folder in names) if name in found}
     (site_dir / SHARDS_FILE).write_text(json.dumps(names[1:]), encoding="utf-8")
-    return SearchIndexResult(pages, names, counts)
+    return SearchIndexResult(sum(counts.values()), names, counts)
+
+
+# Pagefind uses ~1.4 of 2 cores and ~370 KB per page: a second run goes beside the first only
+# when the caller says its own work is done, and only for shards within the shard limit (a
+# larger single year, as at 50,000 articles, would double the memory of the biggest runs).
+CONCURRENT_RUNS = 2
+
+
+def _run_jobs(jobs: list[Callable[[], int]], second_run: Callable[[], bool]) -> list[int]:
+    """Each job's result, in order; one at a time, two once `second_run()` says so."""
+    results: list[int | None] = [None] * len(jobs)
+    pending = list(enumerate(jobs))
+    with ThreadPoolExecutor(CONCURRENT_RUNS) as pool:
+        running: dict = {}
+        while pending or running:
+            limit = CONCURRENT_RUNS if second_run() else 1
+            while pending and len(running) < limit:
+                position, job = pending.pop(0)
+                running[pool.submit(job)] = position
+            done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[running.pop(future)] = future.result()
+    return results
 
 
 def shard_name(number: int) -> str:
