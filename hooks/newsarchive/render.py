@@ -121,13 +121,15 @@ class _DirectiveLinker(Treeprocessor):
         super().__init__(md)
         self.targets: dict = {}  # DirectiveId (and its yearless form when unambiguous) -> page URL
         self.page_url = ""
+        self._pages = 0  # distinct pages among the targets
 
     def run(self, root):
         if self.targets:
+            self._pages = len(set(self.targets.values()))
             self._walk(root, set())
 
     def _walk(self, element, done: set) -> None:
-        if element.tag in _NO_LINK_INSIDE:
+        if element.tag in _NO_LINK_INSIDE or len(done) == self._pages:  # every page linked already
             return
         element.text = self._link(element, element.text, 0, done)
         for child in list(element):
@@ -135,7 +137,7 @@ class _DirectiveLinker(Treeprocessor):
             child.tail = self._link(element, child.tail, list(element).index(child) + 1, done)
 
     def _link(self, parent, text, position, done: set):
-        if not text or "/" not in text:  # every full code has a slash (directives._CODE_RE)
+        if not text or "/" not in text or len(done) == self._pages:  # every full code has a slash
             return text
         for cite in find_citations(text):
             target = self.targets.get(cite.directive) or self.targets.get(cite.directive.without_year())
