@@ -49,17 +49,33 @@ HUGO_LAYOUTS = {
 }
 
 
+def _proportional(process: psutil.Process) -> int:
+    """The process's proportional set size (each shared page split among the processes that map
+    it), from /proc/PID/smaps_rollup; its RSS where that file is missing."""
+    try:
+        with open(f"/proc/{process.pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return process.memory_info().rss
+
+
 def measure(command: list[str], env: dict | None = None, cwd: Path | None = None, exits=(0,)) -> dict:
-    """Run a command; wall time, CPU time of the process tree, peak RSS summed over the tree."""
+    """Run a command; wall time, CPU time of the process tree, peak memory of the tree: RSS
+    summed (a forked worker counts every page it shares with its parent again) and PSS summed
+    (shared pages counted once: the memory the machine needs)."""
     before = os.times()
     start = time.perf_counter()
     process = psutil.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
         try:
-            tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            tree = [p for p in [process, *process.children(recursive=True)] if p.is_running()]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+            peak_pss = max(peak_pss, sum(_proportional(p) for p in tree))
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -69,7 +85,8 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     if process.returncode not in exits:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20)}
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20),
+            "peak_pss_mib": round(peak_pss / 2**20)}
 
 
 def site_figures(site: Path) -> dict:
@@ -287,8 +304,9 @@ def run_bench(root: Path, sizes: list[int], out: Path, script: Path, baselines: 
 def print_row(size: int, row: dict) -> None:
     o = row["ours"]
     print(f"\n== {size:,} articles ==")
-    print(f"ours (pages + feeds + search): wall {o['wall_s']} s, cpu {o['cpu_s']} s, peak {o['peak_mib']} MiB, "
-          f"{o['pages']:,} pages, {o['files']:,} files, site {o['site_mib']} MiB"
+    print(f"ours (pages + feeds + search): wall {o['wall_s']} s, cpu {o['cpu_s']} s, peak {o['peak_mib']} MiB RSS summed, "
+          f"{o['peak_pss_mib']} MiB PSS summed" + (f" (budget <= {BUDGETS['peak_gib_50k']} GiB at 50k)" if size >= 50_000 else "")
+          + f", {o['pages']:,} pages, {o['files']:,} files, site {o['site_mib']} MiB"
           + (f" (budget <= {BUDGETS['site_gib_50k']} GiB at 50k)" if size >= 50_000 else ""))
     print(f"  article page median {o['article_median_kb']} KB, largest {o['article_max_kb']} KB "
           f"(budget <= {BUDGETS['article_kb']} KB); largest listing page {o['listing_max_kb']} KB")
