@@ -31,7 +31,7 @@ from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
 from newsarchive.parallel import in_forked_child, worker_count
-from newsarchive.pipeline import SitePlan, build_plan
+from newsarchive.pipeline import SitePlan, load_archive, plan_site
 from newsarchive.search_index import SearchIndexError, build_search_index, plan_shards
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
@@ -193,13 +193,16 @@ def on_files(files, config):
             memo_key = build_cache.fingerprint([HOOKS_DIR, state.settings.data_dir], _fingerprint_values(state.settings))
             memo = build_cache.load_article_memo(cache_dir, memo_key) if production_build \
                 else _REBUILDS.article_memo(memo_key)
-        plan = state.plan = build_plan(state.settings, owned, memo, workers=_fork_workers(state))
-        if memo is not None and plan.archive.memo != memo:
+        archive = load_archive(state.settings, memo=memo, workers=_fork_workers(state))
+        if memo is not None and archive.memo != memo:
             if serving:
-                _REBUILDS.keep_articles(memo_key, plan.archive.memo)
-            else:  # pickling 10,000 results takes ~1.5 s: a forked child does it meanwhile
+                _REBUILDS.keep_articles(memo_key, archive.memo)
+            else:  # pickling 10,000 results takes ~1.5 s: a forked child does it while this one
+                # plans, before any worker is forked (at 50k the child beside the page-key
+                # workers was the build's memory peak)
                 state.memo_saved = in_forked_child(
-                    lambda: build_cache.save_article_memo(cache_dir, memo_key, plan.archive.memo, memo))
+                    lambda: build_cache.save_article_memo(cache_dir, memo_key, archive.memo, memo))
+        plan = state.plan = plan_site(archive, owned)
     production = state.command != "serve"
     _log_issues(plan.problems, production)
     blocking = plan.blocking(production=production)
