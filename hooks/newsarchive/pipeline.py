@@ -4,8 +4,9 @@
     plan_site:     Archive -> pages, redirects, problems     -> SitePlan
     build_report:  SitePlan -> counts per stage              -> BuildReport
 
-`build_plan(settings)` runs them all; the MkDocs adapter, `scripts/archive check`, the bench
-and sliced builds call it, so whatever the build can reject, `check` reports too. No stage
+`build_plan(settings)` runs them all; `scripts/archive check`, the bench and sliced builds call
+it, the MkDocs adapter its two halves (`load_archive`, then `plan_site`: it saves the article
+memo in between), so whatever the build can reject, `check` reports too. No stage
 edits another's values: problems travel in the returned objects. Every discovered file ends
 up published, a draft, preview-skipped or named in a problem.
 """
