@@ -165,3 +165,27 @@ def test_the_prose_path_is_taken_for_prose():
     targets = {find_citations("16-CT/TU")[0].directive: "van-ban/16-ct-tu/"}
     html, toc = BodyRenderer(["toc"]).render(body, page_url="2021/08/a/", directives=targets)
     assert html.startswith('<p>Thực hiện <a class="archive-directive-link" href="../../../van-ban/16-ct-tu/">') and toc == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 11), max_size=5), min_size=1, max_size=90), st.integers(0, 6), st.integers(1, 5))
+def test_related_articles_are_those_sharing_most_terms_within_the_windows(terms_per_article, count, window):
+    """The counted version (taxonomy.related_articles) against the definition: candidates are
+    the window of neighbours in each shared term's list, ranked by shared terms, then distance."""
+    from bisect import bisect_left
+    from types import SimpleNamespace
+    from newsarchive.taxonomy import ArchiveIndex, related_articles
+
+    articles = [SimpleNamespace(rel_path=f"{n}.md") for n in range(len(terms_per_article))]
+    term_ids = [frozenset(t) for t in terms_per_article]
+    members = [[n for n, mine in enumerate(term_ids) if term in mine] for term in range(12)]
+    index = ArchiveIndex(articles, {}, position={a.rel_path: n for n, a in enumerate(articles)},
+                         term_ids=term_ids, term_members=members)
+    for here, article in enumerate(articles):
+        candidates = set()
+        for term in term_ids[here]:
+            at = bisect_left(members[term], here)
+            candidates.update(members[term][max(at - window, 0): at + window + 1])
+        candidates.discard(here)
+        expected = sorted(candidates, key=lambda n: (-len(term_ids[here] & term_ids[n]), abs(n - here), n))
+        assert related_articles(index, article, count, window) == [articles[n] for n in expected[:count] if term_ids[here]]

@@ -328,16 +328,30 @@ def give_back(cache_dir: Path, cache: SiteCache) -> None:
 
 def _keep_only(root: Path, files: set, shard_names: Iterable[str]) -> None:
     """Delete every file under `root` that is neither in `files` nor in a search shard."""
-    shard_roots = tuple(f"{name}/" for name in shard_names)
-    top = str(root)
+    for path in _files_under(root, shard_names):
+        if path not in files:
+            os.unlink(f"{root}/{path}")
+
+
+def _files_under(root: Path, skipped: Iterable[str]) -> list[str]:
+    """Relative paths of the files under `root`, without the top-level folders `skipped`.
+    GNU find lists them in C: os.walk took ~1.8 s of a warm 10k build (~29,000 folders)."""
+    skipped = list(skipped)
+    if shutil.which("find") and sys.platform.startswith("linux"):
+        prune = [arg for name in skipped for arg in ("-o", "-path", f"./{name}")][1:]
+        command = ["find", ".", *(["(", *prune, ")", "-prune", "-o"] if prune else []), "!", "-type", "d", "-print0"]
+        done = subprocess.run(command, cwd=root, capture_output=True)
+        if done.returncode == 0:
+            return [name[2:] for name in os.fsdecode(done.stdout).split("\0") if name]
+    shard_roots = tuple(f"{name}/" for name in skipped)
+    found, top = [], str(root)
     for folder, dirnames, filenames in os.walk(top, topdown=True):
         prefix = folder[len(top) + 1:] + "/" if folder != top else ""  # strings: ~29,000 folders at 10k
         if prefix.startswith(shard_roots):
             dirnames[:] = []
             continue
-        for name in filenames:
-            if prefix + name not in files:
-                os.unlink(f"{folder}/{name}")
+        found.extend(prefix + name for name in filenames)
+    return found
 
 
 def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache, previous: Path | None = None) -> bool:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from feedgen.feed import FeedGenerator
 
 from . import urls
-from .build_cache import value_key
+from .build_cache import digest, value_key
 from .models import Article, TaxonomyKind
 
 SITE_FEED = urls.feed_url()
@@ -58,11 +58,20 @@ class Feed:
     page_path: str
     articles: list
     site_url: str
+    entry_keys: dict = field(default_factory=dict, compare=False, repr=False)  # rel_path -> key, shared by a build's feeds
 
     @property
     def key(self) -> str:
-        latest = [(urls.article_url(a), a.title, a.date, a.authors, a.summary) for a in self.articles[:ENTRIES]]
-        return value_key((self.path, self.title, self.page_path, self.site_url, latest))
+        # An article is an entry of ~9 feeds (the site's, its terms'): each entry's key is made once.
+        entries = " ".join(self._entry_key(a) for a in self.articles[:ENTRIES])
+        return digest(f"{value_key((self.path, self.title, self.page_path, self.site_url))} {entries}".encode())
+
+    def _entry_key(self, article: Article) -> str:
+        key = self.entry_keys.get(article.rel_path)
+        if key is None:
+            key = self.entry_keys[article.rel_path] = value_key(
+                (urls.article_url(article), article.title, article.date, article.authors, article.summary))
+        return key
 
     def data(self) -> bytes:
         return atom(self.title, self.path, self.page_path, self.articles, self.site_url)
@@ -72,12 +81,13 @@ def feeds_of(plan, site_url: str, site_name: str) -> list[Feed]:
     """Every feed of a SitePlan; none without a site_url (feeds need absolute links)."""
     if not site_url:
         return []
-    index, tax = plan.index, plan.settings.taxonomies
-    feeds = [Feed(SITE_FEED, f"{site_name} — bài mới nhất", "", index.articles, site_url)]
+    index, tax, entry_keys = plan.index, plan.settings.taxonomies, {}
+    feeds = [Feed(SITE_FEED, f"{site_name} — bài mới nhất", "", index.articles, site_url, entry_keys)]
     for kind in TaxonomyKind:
         for term in index.terms[kind].values():
             page = urls.term_url(kind, term.slug, taxonomies=tax)
-            feeds.append(Feed(urls.feed_url(page), f"{tax[kind].singular}: {term.name}", page, term.articles, site_url))
+            feeds.append(Feed(urls.feed_url(page), f"{tax[kind].singular}: {term.name}", page, term.articles, site_url,
+                              entry_keys))
     return feeds
 
 

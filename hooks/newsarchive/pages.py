@@ -92,10 +92,18 @@ class Planner:
         self.known_aids = known_aids or {}  # rel_path -> search aids computed at load time (memoised with it)
         self.tax = settings.taxonomies
         self._cards: dict[str, dict] = {}
+        self._chips: dict[tuple, dict] = {}  # (kind, slug, name) -> chip: ~8 per article, a few thousand distinct
+        self._term_urls: dict[tuple, str] = {}
+        self._yearless: dict = {}  # DirectiveId -> its yearless identity
+
+    def term_url(self, kind: TaxonomyKind, slug: str) -> str:
+        url = self._term_urls.get((kind, slug))
+        if url is None:
+            url = self._term_urls[(kind, slug)] = urls.term_url(kind, slug, taxonomies=self.tax)
+        return url
 
     def term_link(self, kind: TaxonomyKind, slug: str, name: str) -> dict:
-        return {"name": name, "url": urls.term_url(kind, slug, taxonomies=self.tax), "kind": kind.value,
-                "label": self.tax[kind].singular}
+        return {"name": name, "url": self.term_url(kind, slug), "kind": kind.value, "label": self.tax[kind].singular}
 
     def card(self, article: Article) -> dict:
         card = self._cards.get(article.rel_path)
@@ -176,18 +184,24 @@ class Planner:
         for ref in article.terms:
             if ref.directive is None:
                 continue
-            url = urls.term_url(ref.kind, ref.slug, taxonomies=self.tax)
+            url = self.term_url(ref.kind, ref.slug)
             links[ref.directive] = url
-            yearless.setdefault(ref.directive.without_year(), set()).add(url)
+            bare = self._yearless.get(ref.directive)
+            if bare is None:
+                bare = self._yearless[ref.directive] = ref.directive.without_year()
+            yearless.setdefault(bare, set()).add(url)
         links.update({key: next(iter(found)) for key, found in yearless.items() if len(found) == 1})
         return links
 
     def term_chip(self, ref) -> dict:
-        link = self.term_link(ref.kind, ref.slug, ref.name)
-        document = self.index.terms[ref.kind][ref.slug].document
-        if document is not None:
-            link.update(type_name=document.type_name, year=document.year, date=document.date)
-        return link
+        """The same dict for every article citing the term (plans are read, never changed)."""
+        chip = self._chips.get((ref.kind, ref.slug, ref.name))
+        if chip is None:
+            chip = self._chips[(ref.kind, ref.slug, ref.name)] = self.term_link(ref.kind, ref.slug, ref.name)
+            document = self.index.terms[ref.kind][ref.slug].document
+            if document is not None:
+                chip.update(type_name=document.type_name, year=document.year, date=document.date)
+        return chip
 
     def term_pages(self) -> list[PagePlan]:
         plans = []
@@ -201,7 +215,7 @@ class Planner:
         context = {"term": {"name": term.name, "description": term.description, "kind": kind.value,
                             "label": spec.singular, "document": term.document,
                             "index_url": urls.taxonomy_url(kind, self.tax)},
-                   "feed": urls.feed_url(urls.term_url(kind, term.slug, taxonomies=self.tax))}
+                   "feed": urls.feed_url(self.term_url(kind, term.slug))}
         if term.parent and term.parent in self.index.terms[kind]:
             parent = self.index.terms[kind][term.parent]
             context["term"]["parent"] = self.term_link(kind, parent.slug, parent.name)
@@ -210,7 +224,7 @@ class Planner:
             context["timeline"] = [{"year": y, "count": years.count(y)} for y in sorted(set(years))]
         type_name = term.document.type_name if term.document else spec.singular
         title = spec.term_title.format(name=term.name, type_name=type_name)
-        return self.listing(term.articles, urls.term_url(kind, term.slug, taxonomies=self.tax),
+        return self.listing(term.articles, self.term_url(kind, term.slug),
                             "term.html", "term", title, context)
 
     def taxonomy_pages(self) -> list[PagePlan]:

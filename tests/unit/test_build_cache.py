@@ -73,3 +73,17 @@ def test_a_restore_that_fails_leaves_an_empty_staging_folder(tmp_path):
     staging.mkdir()
     cache = build_cache.SiteRestore(cache_dir, "k", staging).result()
     assert not cache.warm and list(staging.iterdir()) == []
+
+
+def test_files_under_lists_every_file_but_the_skipped_shards_with_find_or_without(tmp_path, monkeypatch):
+    for path in ["index.html", "2015/03/bai/index.html", "pagefind/pagefind.js", "pagefind-2/x.pf_meta",
+                 "pagefind-22/y", "van-ban/a b/feed.xml", "dòng\nmới.txt"]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x")
+    (tmp_path / "empty-folder").mkdir()
+    expected = ["2015/03/bai/index.html", "dòng\nmới.txt", "index.html", "pagefind-22/y", "van-ban/a b/feed.xml"]
+    assert sorted(build_cache._files_under(tmp_path, ["pagefind", "pagefind-2"])) == expected
+    monkeypatch.setattr(build_cache.shutil, "which", lambda name: None)  # the os.walk way
+    assert sorted(build_cache._files_under(tmp_path, ["pagefind", "pagefind-2"])) == expected
+    build_cache._keep_only(tmp_path, {"index.html"}, ["pagefind"])
+    assert sorted(build_cache._files_under(tmp_path, [])) == ["index.html", "pagefind/pagefind.js"]
