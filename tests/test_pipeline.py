@@ -177,3 +177,29 @@ def test_a_production_build_needs_a_public_site_url(tmp_path, articles_dir):
                                                              "SITE_URL": "https://luutru.example.vn/"})
     assert local.returncode == 0
     assert 'href="https://luutru.example.vn/2021/08/a/"' in (tmp_path / "site/2021/08/a/index.html").read_text()
+
+
+def test_a_settled_file_comes_from_the_memo_by_its_stat_and_a_rewritten_one_is_read(tmp_path, monkeypatch):
+    """As git's index: an article whose size, times and inode are those the memo recorded is
+    not read again; a rewrite shows in its ctime even with its size and mtime put back, and a
+    file changed in the last seconds is always read (its next change could keep them all)."""
+    from pathlib import Path
+    from newsarchive import pipeline
+    folder = tmp_path / "articles"
+    write_article(folder, "2020/a.md", title="Bài một", date="2020-03-01")
+    write_article(folder, "2020/b.md", title="Bài hai", date="2020-03-02")
+    assert all(entry[2] is None for entry in load_archive(settings(folder), memo={}).memo.values())  # just written
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)
+    memo = load_archive(settings(folder), memo={}).memo
+    assert all(entry[2] is not None for entry in memo.values())
+    reads, read_bytes = [], Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    assert load_archive(settings(folder), memo=memo).memo == memo and reads == []
+    path = folder / "2020/b.md"
+    before = path.stat()
+    time.sleep(0.05)  # past the file system's timestamp tick
+    path.write_text(path.read_text(encoding="utf-8").replace("Bài hai", "Bài ba!"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    again = load_archive(settings(folder), memo=memo)
+    assert reads == ["b.md"] and sorted(a.title for a in again.valid) == ["Bài ba!", "Bài một"]

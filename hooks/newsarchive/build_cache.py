@@ -10,7 +10,9 @@ Everything is keyed by content and thrown away whole at the first doubt:
   is not used at all.
 - The **article memo** keeps each article file's read-and-validate result keyed by the hash
   of its bytes. Articles that refer to other files (photos, attachments, links) are never
-  memoised: their result depends on files the hash does not cover.
+  memoised: their result depends on files the hash does not cover. A file whose size, times
+  and inode are those recorded is not even read (git's index does the same); one changed in
+  the last seconds is always read, and a fresh checkout (new times) reads every file.
 - The **last site** is a hard-linked copy of the site the last build published, with a
   manifest giving the key of every file we wrote (a page: the hash of its PagePlan; a feed:
   the hash of its entries; any other file: the hash of its bytes) and of every search shard

@@ -69,8 +69,9 @@ class Feed:
     def _entry_key(self, article: Article) -> str:
         key = self.entry_keys.get(article.rel_path)
         if key is None:
-            key = self.entry_keys[article.rel_path] = value_key(
-                (urls.article_url(article), article.title, article.date, article.authors, article.summary))
+            # repr, not pickle: a tenth of the time; exact for these strings, tuples and the date's dataclass
+            key = self.entry_keys[article.rel_path] = digest(repr(
+                (urls.article_url(article), article.title, article.date, article.authors, article.summary)).encode())
         return key
 
     def data(self) -> bytes:

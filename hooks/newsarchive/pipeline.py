@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class Archive:
     valid: tuple[Article, ...]  # passed validation, drafts included
     failed: dict  # display path -> first error
     preview_skipped: int = 0
-    memo: dict = field(default_factory=dict)  # path -> (bytes' key, _Loaded): the next article memo
+    memo: dict = field(default_factory=dict)  # path -> (bytes' key, _Loaded, stat or None): the next article memo
     search_aids: dict = field(default_factory=dict)  # rel_path -> the article's search aids
 
     @property
@@ -237,23 +238,44 @@ def _load_all(paths: list[Path], settings: ArchiveSettings, registries: Registri
     settings); `kept` receives this build's entries: the next memo. Files are independent, so
     from `parallel_from` files to load on they are loaded in `workers` processes."""
     outcomes: list[_Loaded | None] = [None] * len(paths)
-    todo: list[tuple[int, bytes | None, str]] = []  # position, bytes already read, memo key
+    todo: list[tuple[int, bytes | None, str, tuple | None]] = []  # position, bytes already read, memo key, stat
     for position, path in enumerate(paths):
-        data, key = _memo_key(path) if memo is not None else (None, "")
-        entry = memo.get(str(path)) if key else None
-        if entry is not None and entry[0] == key:
-            outcomes[position] = entry[1]
+        entry = memo.get(str(path)) if memo is not None else None
+        if entry is not None and entry[2] is not None and _settled_stat(path) == entry[2]:
+            outcomes[position] = entry[1]  # the very file the memo read: not read again
             kept[str(path)] = entry
+            continue
+        stat = _settled_stat(path) if memo is not None else None  # before reading: a later change shows
+        data, key = _memo_key(path) if memo is not None else (None, "")
+        if entry is not None and key and entry[0] == key:
+            outcomes[position] = entry[1]
+            kept[str(path)] = (key, entry[1], stat)
         else:
-            todo.append((position, data, key))
+            todo.append((position, data, key, stat))
     chunks = map_ranges(lambda start, stop: [_load_file(paths[position], settings, registries, data)
-                                             for position, data, _ in todo[start:stop]],
+                                             for position, data, *_ in todo[start:stop]],
                         len(todo), workers=workers if len(todo) >= settings.parallel_from else 1, chunk=LOAD_CHUNK)
-    for (position, _, key), outcome in zip(todo, (outcome for chunk in chunks for outcome in chunk)):
+    for (position, _, key, stat), outcome in zip(todo, (outcome for chunk in chunks for outcome in chunk)):
         outcomes[position] = outcome
         if key:
-            kept[str(paths[position])] = (key, outcome)
+            kept[str(paths[position])] = (key, outcome, stat)
     return outcomes
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within one timestamp tick
+
+
+def _settled_stat(path: Path) -> tuple | None:
+    """What identifies the file's bytes without reading them, as git's index does: size, times
+    and inode. None for a file changed in the last seconds (its next change could keep all of
+    these) or one that cannot be read: then its bytes are hashed."""
+    try:
+        s = path.stat()
+    except OSError:
+        return None
+    if time.time_ns() - max(s.st_mtime_ns, s.st_ctime_ns) < RACY_NS:
+        return None
+    return (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev)
 
 
 def _memo_key(path: Path) -> tuple[bytes | None, str]:

@@ -13,9 +13,9 @@ chunks at a number of word occurrences (20,000 by default), so the chunk of a wo
 every article carries its alphabetical neighbours too -- once per shard. `chunk_size` sets that
 number through Pagefind's PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (read by the pinned 1.5.2; a test
 checks it still takes effect). Smaller chunks also lengthen the chunk list in each shard's
-metadata, which every query loads: 1,000 was the best of the sizes measured (docs/performance.md;
-"dân vận" over the three shards of the 10k corpus: 1,042 KB, Pagefind's own single index with its
-default chunks 1,292 KB).
+metadata, which every query loads: with a shard per year at 10k (~770 pages each), 600 to 800
+were the best of the sizes measured (docs/performance.md; "dân vận" over the 13 shards:
+1,142 KB at 600, 1,402 KB at 1,000; Pagefind's own single index with its default chunks 1,340 KB).
 """
 from __future__ import annotations
 

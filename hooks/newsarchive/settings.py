@@ -39,8 +39,8 @@ SETTINGS = (
     Setting("related_count", int, 5, 0, 50, "related articles under each article"),
     Setting("preview_limit", int, 0, 0, None, "> 0: build only the newest N articles (editor preview, never published)"),
     Setting("search", bool, True, doc="build the Pagefind index"),
-    Setting("search_shard_pages", int, 2500, 1, None, "articles per Pagefind run (its memory grows ~370 KB per page)"),
-    Setting("search_chunk_size", int, 1000, 100, 1_000_000, "word occurrences per search index file (Pagefind's default 20000; smaller: a query downloads less)"),
+    Setting("search_shard_pages", int, 1000, 1, None, "articles per Pagefind run (its memory grows ~370 KB per page)"),
+    Setting("search_chunk_size", int, 600, 100, 1_000_000, "word occurrences per search index file (Pagefind's default 20000; smaller: a query downloads less)"),
     Setting("parallel_from", int, 2000, 1, None, "render article pages in one process per core from this many on"),
     Setting("timings", bool, False, doc="log the build's phase timings"),
     Setting("local_build", bool, False, doc="allow a production build without a public SITE_URL (a local look only)"),
@@ -139,8 +139,8 @@ class ArchiveSettings:
     related_count: int = 5
     preview_limit: int = 0
     search: bool = True
-    search_shard_pages: int = 2500
-    search_chunk_size: int = 1000
+    search_shard_pages: int = 1000
+    search_chunk_size: int = 600
     parallel_from: int = 2000
     timings: bool = False
     local_build: bool = False
