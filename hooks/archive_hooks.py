@@ -79,7 +79,8 @@ class _ServeRebuilds:
             return render
 
         def memoised(plan) -> str:
-            plan_key = build_cache.value_key(plan)
+            # an article page's key from its articles' bytes (pages.ArticlePagePlan): its context is made only if rendered
+            plan_key = getattr(plan, "inputs_key", "") or build_cache.value_key(plan)
             html = self.pages.get(plan_key)
             if html is None:
                 html = render(plan)

@@ -13,6 +13,7 @@ from .settings import ArchiveSettings
 from .charts import Point, bar_chart, column_chart
 from .collation import sort_key
 from .media import human_size
+from .build_cache import digest
 from .search import compact_code, search_aids
 from .taxonomy import ArchiveIndex, related_articles
 from .text import excerpt, plain_lead
@@ -54,6 +55,52 @@ class PagePlan:
                 {k: v for k, v in self.context.items() if k in OUTSIDE_SEARCH_RECORD})
 
 
+class ArticlePagePlan(PagePlan):
+    """An article's page whose context and directive links are made when first read: a warm
+    build reads them only for the pages it renders (at 10k, making all of them was ~3 s of
+    every build), and forked workers make those of the pages they render.
+
+    `inputs_key` / `record_key`: what the page and its search record are made of, from the
+    bytes' keys of the article and of the articles it shows (related, older, newer), when all
+    of those are memoised (then their results depend on their bytes alone; code, templates,
+    settings and registries are in the build cache's fingerprint); "" otherwise, and then the
+    plan itself is hashed (writer.article_page_keys)."""
+
+    def __init__(self, make, inputs_key: str = "", record_key: str = "", **fields):
+        self._made = None
+        self._make = make  # () -> (context, directive_links)
+        super().__init__(**fields)
+        self.inputs_key, self.record_key = inputs_key, record_key
+
+    def _filled(self) -> tuple:
+        if self._made is None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    @property
+    def context(self) -> dict:
+        return self._filled()[0]
+
+    @context.setter
+    def context(self, value: dict) -> None:
+        if value:
+            self._made = (value, self.directive_links if self._made else {})
+
+    @property
+    def directive_links(self) -> dict:
+        return self._filled()[1]
+
+    @directive_links.setter
+    def directive_links(self, value: dict) -> None:
+        if value:
+            self._made = (self._made[0] if self._made else {}, value)
+
+    def __getstate__(self) -> dict:  # pickled (value_key, serve's memo): made, without the planner
+        state = dict(self.__dict__)
+        state["_made"], state["_make"] = self._filled(), None
+        return state
+
+
 def paginate(items: list, per_page: int) -> list[list]:
     return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
 
@@ -86,10 +133,12 @@ def thumbnail(article: Article) -> dict | None:
 class Planner:
     """Builds every PagePlan of an archive; cards are computed once per article."""
 
-    def __init__(self, index: ArchiveIndex, settings: ArchiveSettings, known_aids: dict | None = None):
+    def __init__(self, index: ArchiveIndex, settings: ArchiveSettings, known_aids: dict | None = None,
+                 source_keys: dict | None = None):
         self.index = index
         self.settings = settings
         self.known_aids = known_aids or {}  # rel_path -> search aids computed at load time (memoised with it)
+        self.source_keys = source_keys or {}  # rel_path -> its bytes' key, for memoised articles (pipeline)
         self.tax = settings.taxonomies
         self._cards: dict[str, dict] = {}
         self._chips: dict[tuple, dict] = {}  # (kind, slug, name) -> chip: ~8 per article, a few thousand distinct
@@ -137,19 +186,30 @@ class Planner:
     def article_pages(self) -> tuple[list[PagePlan], list[Issue]]:
         """One page per article; an article whose page cannot be planned is its own error."""
         plans, issues = [], []
-        for i, article in enumerate(self.index.articles):
+        articles, keys = self.index.articles, self.source_keys
+        for i, article in enumerate(articles):
             try:
-                plans.append(PagePlan(urls.article_url(article), "article.html", article.title, "article",
-                                      self.article_context(article, i), body=article.body,
-                                      lastmod=article.date.iso()[:10], media=article.media,
-                                      directive_links=self.directive_links(article), source=article.rel_path))
+                related = related_articles(self.index, article, self.settings.related_count)
+                url = urls.article_url(article)
+                older, newer = articles[i + 1:i + 2], articles[max(i - 1, 0):i]
+                own = keys.get(article.rel_path, "")
+                shown = [url, own, "related", *(keys.get(a.rel_path, "") for a in related),
+                         "older", *(keys.get(a.rel_path, "") for a in older),
+                         "newer", *(keys.get(a.rel_path, "") for a in newer)]
+                plans.append(ArticlePagePlan(
+                    lambda article=article, i=i, related=related: (self.article_context(article, i, related),
+                                                                   self.directive_links(article)),
+                    digest(" ".join(shown).encode()) if all(shown) else "",
+                    digest(f"{url} {own}".encode()) if own else "",
+                    url=url, template="article.html", title=article.title, kind="article", body=article.body,
+                    lastmod=article.date.iso()[:10], media=article.media, source=article.rel_path))
             except Exception as err:  # a bug shown by one article must not take the site down
                 issues.append(Issue(article.rel_path, f"internal error while planning its page "
                                     f"({type(err).__name__}: {excerpt(str(err))})",
                                     hint="please report it with this file attached", draft=article.draft))
         return plans, issues
 
-    def article_context(self, article: Article, i: int) -> dict:
+    def article_context(self, article: Article, i: int, related: list[Article] | None = None) -> dict:
         articles = self.index.articles
         chips = []
         for kind in TaxonomyKind:
@@ -158,7 +218,8 @@ class Planner:
                 chips.append({"label": self.tax[kind].singular, "kind": kind.value,
                               "terms": [self.term_chip(r) for r in refs]})
         source = article.source
-        related = related_articles(self.index, article, self.settings.related_count)
+        if related is None:
+            related = related_articles(self.index, article, self.settings.related_count)
         return {
             "article": {
                 "title": article.title, "date": article.date.vietnamese(), "date_iso": article.date.iso(),

@@ -60,6 +60,7 @@ class Archive:
     preview_skipped: int = 0
     memo: dict = field(default_factory=dict)  # path -> (bytes' key, _Loaded, stat or None): the next article memo
     search_aids: dict = field(default_factory=dict)  # rel_path -> the article's search aids
+    source_keys: dict = field(default_factory=dict)  # rel_path -> its bytes' key, for memoised articles
 
     @property
     def drafts(self) -> tuple[Article, ...]:
@@ -195,8 +196,9 @@ def load_archive(settings: ArchiveSettings, paths: list[Path] | None = None, mem
     problems.extend(likely_duplicates(valid))
     shown = [a for a in valid if settings.include_drafts or not a.draft]
     index = build_index(shown, registries.by_kind, registries.directives)
+    source_keys = {entry[1].article.rel_path: entry[0] for entry in kept.values() if entry[1].article is not None}
     return Archive(settings, registries, index, tuple(problems), found, loaded, tuple(valid), failed,
-                   preview_skipped, kept, aids)
+                   preview_skipped, kept, aids, source_keys)
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ def docs_page_urls(docs_dir: Path | None) -> set[str]:
 def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
     """Every generated page and redirect; a page or alias that would take a URL the site
     already owns (hand-written pages, reserved files, another page) is a problem here."""
-    planner = Planner(archive.index, archive.settings, archive.search_aids)
+    planner = Planner(archive.index, archive.settings, archive.search_aids, archive.source_keys)
     owned = docs_page_urls(archive.settings.docs_dir) if owned is None else owned
     problems = list(archive.problems)
     pages: list[PagePlan] = []

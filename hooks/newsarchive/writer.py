@@ -104,7 +104,9 @@ def article_page_keys(plans: Sequence, *, workers: int = 1) -> tuple[list[str], 
     """The article pages' keys and their search records' keys. A page is its record's inputs
     and the rest, so each part is pickled once (not the whole page and then the record again)."""
     def keys(plan) -> tuple[str, str]:
-        record = value_key(plan.search_record_inputs())
+        if getattr(plan, "inputs_key", ""):  # from its articles' bytes: the plan need not be made (pages.py)
+            return plan.inputs_key, plan.record_key
+        record = getattr(plan, "record_key", "") or value_key(plan.search_record_inputs())
         return digest(f"{record} {value_key(plan.outside_search_record())}".encode()), record
     pairs = _each(plans, keys, workers)
     return [page for page, _ in pairs], [record for _, record in pairs]

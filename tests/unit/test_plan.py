@@ -44,15 +44,15 @@ def test_report_counts_drafts_and_accounts_for_every_file():
 
 
 def test_an_article_whose_page_cannot_be_planned_is_its_own_error(monkeypatch):
-    from newsarchive.pages import Planner
-    original = Planner.article_context
+    from newsarchive import pages
+    original = pages.related_articles
 
-    def broken(self, article, i):
+    def broken(index, article, count):
         if article.title == "Hỏng":
             raise KeyError("bug")
-        return original(self, article, i)
+        return original(index, article, count)
 
-    monkeypatch.setattr(Planner, "article_context", broken)
+    monkeypatch.setattr(pages, "related_articles", broken)
     site = plan([article("2021/a.md"), article("2021/b.md", title="Hỏng")])
     report = build_report(site)
     assert [p.url for p in site.pages if p.kind == "article"] == ["2021/08/a/"]
@@ -76,3 +76,26 @@ def test_an_exception_while_reading_one_file_is_that_files_error(tmp_path, monke
     built = pipeline.load_archive(pipeline.ArchiveSettings.from_config(tmp_path, {}, docs_dir=None))
     assert [a.title for a in built.index.articles] == ["A"]
     assert list(built.failed) == ["articles/2021/b.md"] and "RecursionError" in built.failed["articles/2021/b.md"]
+
+
+def test_an_article_page_context_is_made_when_read_and_a_failure_there_names_the_article(tmp_path, monkeypatch):
+    """Article pages are planned without their context (made when rendered: a warm build renders
+    a few); a bug there is a page that could not be rendered, naming the article's file."""
+    from newsarchive import pages
+    from newsarchive.writer import write_pages
+    made = []
+    original = pages.Planner.article_context
+
+    def counted(self, article, i, related=None):
+        made.append(article.title)
+        if article.title == "Hỏng":
+            raise KeyError("bug")
+        return original(self, article, i, related)
+
+    monkeypatch.setattr(pages.Planner, "article_context", counted)
+    site = plan([article("2021/a.md"), article("2021/b.md", title="Hỏng")])
+    assert made == []
+    articles = [p for p in site.pages if p.kind == "article"]
+    result = write_pages(articles, lambda p: str(p.context["article"]["title"]), tmp_path)
+    assert result.written == 1 and [(f.url, f.source) for f in result.failures] == [("2021/08/b/", "articles/2021/b.md")]
+    assert (tmp_path / "2021/08/a/index.html").read_text(encoding="utf-8") == "Bài viết"
