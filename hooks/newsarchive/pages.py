@@ -58,7 +58,8 @@ class PagePlan:
 class ArticlePagePlan(PagePlan):
     """An article's page whose context and directive links are made when first read: a warm
     build reads them only for the pages it renders (at 10k, making all of them was ~3 s of
-    every build), and forked workers make those of the pages they render.
+    every build), and forked workers make those of the pages they render. A bug there is that
+    page's render failure, naming the article (writer.PageFailure): never a silent gap.
 
     `inputs_key` / `record_key`: what the page and its search record are made of, from the
     bytes' keys of the article and of the articles it shows (related, older, newer), when all
@@ -77,23 +78,12 @@ class ArticlePagePlan(PagePlan):
             self._made, self._make = self._make(), None
         return self._made
 
-    @property
-    def context(self) -> dict:
-        return self._filled()[0]
-
-    @context.setter
-    def context(self, value: dict) -> None:
+    def _set_default(self, value) -> None:  # PagePlan.__init__ sets the defaults; nothing else may
         if value:
-            self._made = (value, self.directive_links if self._made else {})
+            raise AttributeError("an article page's context and links are made by its planner")
 
-    @property
-    def directive_links(self) -> dict:
-        return self._filled()[1]
-
-    @directive_links.setter
-    def directive_links(self, value: dict) -> None:
-        if value:
-            self._made = (self._made[0] if self._made else {}, value)
+    context = property(lambda self: self._filled()[0], _set_default)
+    directive_links = property(lambda self: self._filled()[1], _set_default)
 
     def __getstate__(self) -> dict:  # pickled (value_key, serve's memo): made, without the planner
         state = dict(self.__dict__)
