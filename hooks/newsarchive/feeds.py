@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from feedgen.feed import FeedGenerator
 
 from . import urls
-from .build_cache import digest, value_key
+from .build_cache import digest
 from .models import Article, TaxonomyKind
 
 SITE_FEED = urls.feed_url()
@@ -48,6 +48,12 @@ def atom(title: str, self_path: str, page_path: str, articles: list[Article], si
     return fg.atom_str(pretty=True)
 
 
+def entry_key(article: Article) -> str:
+    """What a feed entry is made of (repr, not pickle: a tenth of the time; exact for these
+    strings, tuples and the date's dataclass)."""
+    return digest(repr((urls.article_url(article), article.title, article.date, article.authors, article.summary)).encode())
+
+
 @dataclass(frozen=True)
 class Feed:
     """One feed to write: `key` says what its bytes are made of (the build cache keeps a feed
@@ -58,21 +64,14 @@ class Feed:
     page_path: str
     articles: list
     site_url: str
-    entry_keys: dict = field(default_factory=dict, compare=False, repr=False)  # rel_path -> key, shared by a build's feeds
+    entry_keys: dict = field(default_factory=dict, compare=False, repr=False)  # rel_path -> entry_key(), of a build's articles
 
     @property
     def key(self) -> str:
         # An article is an entry of ~9 feeds (the site's, its terms'): each entry's key is made once.
-        entries = " ".join(self._entry_key(a) for a in self.articles[:ENTRIES])
-        return digest(f"{value_key((self.path, self.title, self.page_path, self.site_url))} {entries}".encode())
-
-    def _entry_key(self, article: Article) -> str:
-        key = self.entry_keys.get(article.rel_path)
-        if key is None:
-            # repr, not pickle: a tenth of the time; exact for these strings, tuples and the date's dataclass
-            key = self.entry_keys[article.rel_path] = digest(repr(
-                (urls.article_url(article), article.title, article.date, article.authors, article.summary)).encode())
-        return key
+        keys = self.entry_keys
+        entries = " ".join([keys.get(a.rel_path) or entry_key(a) for a in self.articles[:ENTRIES]])
+        return digest(f"{(self.path, self.title, self.page_path, self.site_url)!r} {entries}".encode())
 
     def data(self) -> bytes:
         return atom(self.title, self.path, self.page_path, self.articles, self.site_url)
@@ -82,7 +81,8 @@ def feeds_of(plan, site_url: str, site_name: str) -> list[Feed]:
     """Every feed of a SitePlan; none without a site_url (feeds need absolute links)."""
     if not site_url:
         return []
-    index, tax, entry_keys = plan.index, plan.settings.taxonomies, {}
+    index, tax = plan.index, plan.settings.taxonomies
+    entry_keys = {article.rel_path: entry_key(article) for article in index.articles}
     feeds = [Feed(SITE_FEED, f"{site_name} — bài mới nhất", "", index.articles, site_url, entry_keys)]
     for kind in TaxonomyKind:
         for term in index.terms[kind].values():
