@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -59,6 +60,51 @@ class _ServeRebuilds:
         self.articles_key, self.articles = "", {}
         self.pages_key, self.pages, self.next_pages = "", {}, {}
         self.templates = _TemplateMemo()
+        self.site_dir, self.written, self.next_written = "", {}, {}  # page path -> its key, in the served folder
+
+    def keep_site(self, site_dir: Path) -> Path | None:
+        """Before MkDocs empties the served folder: set the last rebuild's pages aside (one
+        rename), for `restore_site` to put back once MkDocs has cleaned (rewriting ~1,300 preview
+        pages took ~2.4 s of a ~3.5 s rebuild here). Only the folder the last rebuild wrote."""
+        if str(site_dir) != self.site_dir or not self.written or not site_dir.is_dir():
+            self.written = {}
+            return None
+        kept = site_dir.with_name(f".{site_dir.name}.archive-kept")
+        shutil.rmtree(kept, ignore_errors=True)
+        try:
+            os.rename(site_dir, kept)
+            site_dir.mkdir()
+        except OSError:
+            self.written = {}
+            return None
+        return kept
+
+    def restore_site(self, kept: Path, site_dir: Path) -> None:
+        """The last rebuild's generated pages back, and nothing else of it: MkDocs' own files,
+        the extras and the search index are made again, as into an empty folder."""
+        try:
+            site_dir.rmdir()  # MkDocs has emptied it and written nothing yet
+            os.rename(kept, site_dir)
+            build_cache.keep_only(site_dir, set(self.written), ())
+        except OSError:  # then every page is written again
+            self.written = {}
+            shutil.rmtree(kept, ignore_errors=True)
+
+    def unwritten(self, plans: list, site_dir: Path) -> list:
+        """The plans whose page the served folder does not already hold as this rebuild makes it."""
+        self.site_dir = str(site_dir)
+        todo = []
+        for plan in plans:
+            path = page_path(plan)
+            key = self.key(plan) if self.pages_key else None
+            self.next_written[path] = key
+            if key is None or self.written.get(path) != key or not (site_dir / path).is_file():
+                todo.append(plan)
+        return todo
+
+    def key(self, plan) -> str:
+        # an article page's key from its articles' bytes (pages.ArticlePagePlan): its context is made only if rendered
+        return getattr(plan, "inputs_key", "") or build_cache.value_key(plan)
 
     def article_memo(self, key: str) -> dict:
         if key != self.articles_key:
@@ -71,16 +117,16 @@ class _ServeRebuilds:
     def rendering(self, key: str, render, count: int):
         """`render`, memoised for this rebuild and the next (only the pages used this time
         are kept)."""
-        if key != self.pages_key:
+        if key != self.pages_key:  # other code, templates or settings: no page of the last rebuild stands
             self.pages_key, self.pages = key, {}
+            self.written = dict.fromkeys(self.written)  # still known, to delete those not made again
         self.next_pages = {}
         if count > SERVE_MEMO_PAGES:
-            self.pages = {}
+            self.pages, self.pages_key = {}, ""
             return render
 
         def memoised(plan) -> str:
-            # an article page's key from its articles' bytes (pages.ArticlePagePlan): its context is made only if rendered
-            plan_key = getattr(plan, "inputs_key", "") or build_cache.value_key(plan)
+            plan_key = self.key(plan)
             html = self.pages.get(plan_key)
             if html is None:
                 html = render(plan)
@@ -88,8 +134,13 @@ class _ServeRebuilds:
             return html
         return memoised
 
-    def rendered(self) -> None:
+    def rendered(self, site_dir: Path) -> None:
+        """The rebuild is written: the pages of the last one it did not make again go."""
+        for path in set(self.written) - set(self.next_written):
+            (site_dir / path).unlink(missing_ok=True)
+            build_cache.remove_empty_parents((site_dir / path).parent, site_dir)
         self.pages, self.next_pages = self.next_pages, {}
+        self.written, self.next_written = self.next_written, {}
 
 
 class _TemplateMemo(BytecodeCache):
@@ -128,6 +179,7 @@ class BuildState:
     restoring: build_cache.SiteRestore | None = None
     committed: bool = False  # the new site is in place
     memo_saved: object = lambda: None  # waits for the article memo to be written
+    kept_site: Path | None = None  # serve: the last rebuild's folder, set aside from MkDocs' cleaning
 
     @contextmanager
     def timed(self, name: str):
@@ -170,8 +222,16 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    state: BuildState = config[STATE]
+    if state.command == "serve":
+        state.kept_site = _REBUILDS.keep_site(Path(config.site_dir))
+
+
 def on_files(files, config):
     state: BuildState = config[STATE]
+    if state.kept_site is not None:  # MkDocs has cleaned the served folder: the last pages go back
+        _REBUILDS.restore_site(state.kept_site, Path(config.site_dir))
     owned = {f.url for f in files.documentation_pages()}
     # A slice is built on a machine with no cache (and never makes one).
     production_build = state.swap is not None and not state.settings.preview_limit and state.slice is None
@@ -330,7 +390,9 @@ def on_post_build(config):
         # what the search shards are made of: each article page's indexed part
         article_keys = {page_path(p): key for p, key in zip(articles, record_keys)}
     with state.timed("article pages"):
-        written = write_pages(pages_to_render(articles, cache, page_key_list), render, site_dir, workers=workers)
+        todo = _REBUILDS.unwritten(articles, site_dir) if state.command == "serve" else \
+            pages_to_render(articles, cache, page_key_list)
+        written = write_pages(todo, render, site_dir, workers=workers)
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
         media_cache=state.settings.cache_dir / "media",
@@ -346,7 +408,9 @@ def on_post_build(config):
             if state.settings.search else None
         with state.timed("listing pages"):
             keys = page_keys(listings, workers=_fork_workers(state)) if cache is not None else None
-            written += write_pages(pages_to_render(listings, cache, keys), render, site_dir)
+            todo = _REBUILDS.unwritten(listings, site_dir) if state.command == "serve" else \
+                pages_to_render(listings, cache, keys)
+            written += write_pages(todo, render, site_dir)
         with state.timed("extras"):
             outputs = extras.build_extras(state.plan, context)
             write_outputs(outputs if part is None else (o for o in outputs if part.owns(o.path)), site_dir, cache)
@@ -371,7 +435,7 @@ def on_post_build(config):
     if cache is not None:
         cache.prune()
     if state.command == "serve":
-        _REBUILDS.rendered()
+        _REBUILDS.rendered(site_dir)
     if state.plan.archive.failed and state.command != "serve":
         log.warning(_("{count} article file(s) not published; the errors above and the build report say why").format(
             count=number(len(state.plan.failed))))

@@ -206,9 +206,12 @@ material_shell.MaterialShell.render = lambda self, plan: rendered.append(plan.ur
 project, sites, steps = Path(sys.argv[1]), sys.argv[2:-1], json.loads(sys.argv[-1])
 counts = []
 for n, (site, step) in enumerate(zip(sites, steps)):
-    for path, old, new in step:  # the editor saves a file
+    for path, old, new in step:  # the editor saves a file (or deletes it: new is None)
         file = project / path
-        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        if new is None:
+            file.unlink()
+        else:
+            file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     config = load_config(str(project / "mkdocs.yml"), site_dir=site)
     if n == 0:
         config.plugins.on_startup(command="serve", dirty=False)
@@ -243,3 +246,24 @@ def test_serve_rebuilds_reuse_the_last_rebuild_and_equal_a_fresh_build(project):
     assert differences(sites[-1], fresh) == []
     assert any("Tiêu đề sửa khi xem trước" in p.read_text(encoding="utf-8") for p in sites[1].glob("20*/*/*/index.html"))
     assert "mẫu sửa khi xem trước" in next(sites[2].glob("20*/*/*/index.html")).read_text(encoding="utf-8")
+
+
+def test_serve_rebuilds_in_one_folder_keep_unchanged_pages_and_equal_a_fresh_build(project):
+    """As `mkdocs serve` does: every rebuild into the same folder, which MkDocs empties first
+    (the last pages are set aside and only changed ones written again)."""
+    articles = sorted((project / "articles").rglob("*.md"))
+    edited, deleted = articles[-1], articles[0]
+    title = next(line for line in edited.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+    template = "overrides/fragments/article.html"
+    site = project.parent / "serve-one"
+    first, *_ = serve_builds(project, [site] * 4, [
+        [], [[str(edited.relative_to(project)), title, 'title: "Tiêu đề sửa khi xem trước"']],
+        [[str(deleted.relative_to(project)), "", None]],
+        [[template, "</article>", "</article><!-- mẫu sửa khi xem trước -->"]]])
+    fresh = project.parent / "serve-one-fresh"
+    serve_builds(project, [fresh], [[]])
+    assert differences(site, fresh) == []
+    pages = list(site.glob("20*/*/*/index.html"))
+    assert len(pages) == len(articles) - 1 and first > 0
+    assert any("Tiêu đề sửa khi xem trước" in p.read_text(encoding="utf-8") for p in pages)
+    assert all("mẫu sửa khi xem trước" in p.read_text(encoding="utf-8") for p in pages)

@@ -223,7 +223,7 @@ class SiteCache:
             if self.files.pop(path, None) is not None:
                 target = self.staging / path
                 target.unlink(missing_ok=True)
-                _remove_empty_parents(target.parent, self.staging)
+                remove_empty_parents(target.parent, self.staging)
 
     def prune(self) -> None:
         """Delete the last site's files and shards this build did not produce again."""
@@ -232,7 +232,7 @@ class SiteCache:
             shutil.rmtree(self.staging / name, ignore_errors=True)
 
 
-def _remove_empty_parents(folder: Path, root: Path) -> None:
+def remove_empty_parents(folder: Path, root: Path) -> None:
     while folder != root and folder.is_relative_to(root):
         try:
             folder.rmdir()
@@ -322,13 +322,13 @@ def give_back(cache_dir: Path, cache: SiteCache) -> None:
     for name in cache.removed_shards:
         shutil.rmtree(cache.staging / name, ignore_errors=True)
     kept_shards = [name for name in cache.base["shards"] if name not in cache.removed_shards]
-    _keep_only(cache.staging, set(cache.base["files"]), kept_shards)
+    keep_only(cache.staging, set(cache.base["files"]), kept_shards)
     shutil.rmtree(last, ignore_errors=True)
     os.rename(cache.staging, last)
     cache.moved = False
 
 
-def _keep_only(root: Path, files: set, shard_names: Iterable[str]) -> None:
+def keep_only(root: Path, files: set, shard_names: Iterable[str]) -> None:
     """Delete every file under `root` that is neither in `files` nor in a search shard."""
     for path in _files_under(root, shard_names):
         if path not in files:
@@ -381,7 +381,7 @@ def save_site(cache_dir: Path, key: str, site_dir: Path, cache: SiteCache, previ
             shutil.rmtree(last, ignore_errors=True)
             return False
     if cache.moved or not updated:  # a replaced site or a whole site linked: MkDocs' own files go
-        _keep_only(last, set(cache.produced), cache.produced_shards)
+        keep_only(last, set(cache.produced), cache.produced_shards)
     files, root, known = {}, str(last), cache.base["files"] if updated else {}
     for path, file_key in cache.produced.items():
         # A file kept from the last site is the same inode, unchanged (restore_site checked it).
@@ -398,7 +398,7 @@ def _update_copy(last: Path, site_dir: Path, cache: SiteCache) -> bool:
     try:
         for path in set(cache.base["files"]) - set(cache.produced):
             (last / path).unlink(missing_ok=True)
-            _remove_empty_parents((last / path).parent, last)
+            remove_empty_parents((last / path).parent, last)
         for path in cache.written:
             target = last / path
             target.parent.mkdir(parents=True, exist_ok=True)

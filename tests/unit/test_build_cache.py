@@ -85,5 +85,5 @@ def test_files_under_lists_every_file_but_the_skipped_shards_with_find_or_withou
     assert sorted(build_cache._files_under(tmp_path, ["pagefind", "pagefind-2"])) == expected
     monkeypatch.setattr(build_cache.shutil, "which", lambda name: None)  # the os.walk way
     assert sorted(build_cache._files_under(tmp_path, ["pagefind", "pagefind-2"])) == expected
-    build_cache._keep_only(tmp_path, {"index.html"}, ["pagefind"])
+    build_cache.keep_only(tmp_path, {"index.html"}, ["pagefind"])
     assert sorted(build_cache._files_under(tmp_path, [])) == ["index.html", "pagefind/pagefind.js"]
