@@ -66,6 +66,8 @@ class _ServeRebuilds:
         """Before MkDocs empties the served folder: set the last rebuild's pages aside (one
         rename), for `restore_site` to put back once MkDocs has cleaned (rewriting ~1,300 preview
         pages took ~2.4 s of a ~3.5 s rebuild here). Only the folder the last rebuild wrote."""
+        if self.next_written:  # the last rebuild failed part-way: what its folder holds is not known
+            self.written, self.next_written = {}, {}
         if str(site_dir) != self.site_dir or not self.written or not site_dir.is_dir():
             self.written = {}
             return None
