@@ -133,7 +133,6 @@ class Planner:
         self._cards: dict[str, dict] = {}
         self._chips: dict[tuple, dict] = {}  # (kind, slug, name) -> chip: ~8 per article, a few thousand distinct
         self._term_urls: dict[tuple, str] = {}
-        self._yearless: dict = {}  # DirectiveId -> its yearless identity
 
     def term_url(self, kind: TaxonomyKind, slug: str) -> str:
         url = self._term_urls.get((kind, slug))
@@ -199,7 +198,7 @@ class Planner:
                                     hint="please report it with this file attached", draft=article.draft))
         return plans, issues
 
-    def article_context(self, article: Article, i: int, related: list[Article] | None = None) -> dict:
+    def article_context(self, article: Article, i: int, related: list[Article]) -> dict:
         articles = self.index.articles
         chips = []
         for kind in TaxonomyKind:
@@ -208,8 +207,6 @@ class Planner:
                 chips.append({"label": self.tax[kind].singular, "kind": kind.value,
                               "terms": [self.term_chip(r) for r in refs]})
         source = article.source
-        if related is None:
-            related = related_articles(self.index, article, self.settings.related_count)
         return {
             "article": {
                 "title": article.title, "date": article.date.vietnamese(), "date_iso": article.date.iso(),
@@ -237,10 +234,7 @@ class Planner:
                 continue
             url = self.term_url(ref.kind, ref.slug)
             links[ref.directive] = url
-            bare = self._yearless.get(ref.directive)
-            if bare is None:
-                bare = self._yearless[ref.directive] = ref.directive.without_year()
-            yearless.setdefault(bare, set()).add(url)
+            yearless.setdefault(ref.directive.without_year(), set()).add(url)
         links.update({key: next(iter(found)) for key, found in yearless.items() if len(found) == 1})
         return links
 

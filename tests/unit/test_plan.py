@@ -86,7 +86,7 @@ def test_an_article_page_context_is_made_when_read_and_a_failure_there_names_the
     made = []
     original = pages.Planner.article_context
 
-    def counted(self, article, i, related=None):
+    def counted(self, article, i, related):
         made.append(article.title)
         if article.title == "Hỏng":
             raise KeyError("bug")
