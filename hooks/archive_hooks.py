@@ -13,6 +13,7 @@ import gc
 import logging
 import os
 import shutil
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -26,19 +27,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from material_shell import MaterialShell
+from material_shell import ArticleRenderer, MaterialShell
 from newsarchive import build_cache, extras, report
 from newsarchive import i18n
 from newsarchive.i18n import _, number
 from newsarchive.models import Severity
 from newsarchive.parallel import in_forked_child, worker_count
 from newsarchive.pipeline import SitePlan, load_archive, plan_site
-from newsarchive.search_index import SearchIndexError, build_search_index, plan_shards
+from newsarchive.search_documents import SearchDocuments
+from newsarchive.search_index import SearchIndexError, SearchPlan, build_search_index, plan_search, plan_shards
 from newsarchive.settings import ArchiveSettings, SettingsError, publishing_problem
 from newsarchive.site_folder import SiteSwap
 from newsarchive.slices import Slice, SliceError, plan_key, slice_manifest
-from newsarchive.writer import (OutputFile, article_page_keys, page_keys, page_path, pages_to_render, write_outputs,
-                                write_pages)
+from newsarchive.writer import (OutputFile, Rendered, article_page_keys, page_keys, page_path, pages_to_render,
+                                write_outputs, write_pages)
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
@@ -47,6 +49,10 @@ HOOKS_DIR = Path(__file__).resolve().parent  # our code: part of the build cache
 _COMMAND = {"name": "build"}  # set by on_startup; read-only afterwards
 _CURRENT_BUILD: dict = {}  # "state": this build's, for on_build_error (which gets no config)
 SERVE_MEMO_PAGES = 5000  # previews (newest N articles) are memoised; a whole 10k archive is not held
+# Up to this many changed articles (and a twentieth of all), their search documents are written
+# as soon as the articles are planned and Pagefind starts on their shards while the build plans
+# and writes the rest; more (a cold build) are written with their pages, by the render workers.
+EARLY_DOCUMENTS = 300
 
 
 class _ServeRebuilds:
@@ -182,6 +188,7 @@ class BuildState:
     committed: bool = False  # the new site is in place
     memo_saved: object = lambda: None  # waits for the article memo to be written
     kept_site: Path | None = None  # serve: the last rebuild's folder, set aside from MkDocs' cleaning
+    search: "_SearchBuild | None" = None  # the search index, when the settings build one
 
     @contextmanager
     def timed(self, name: str):
@@ -250,6 +257,8 @@ def on_files(files, config):
     # (no site/) the copy is linked.
     restoring = state.restoring = build_cache.SiteRestore(
         cache_dir, state.cache_key, state.swap.staging, move=state.swap.site_dir.exists()) if production_build else None
+    if state.settings.search:
+        state.search = _SearchBuild.open(state, keep=production_build or serving)
     with state.timed("load and plan"), _collector_paused(state.command == "build"):
         memo = None
         if production_build or serving:
@@ -265,7 +274,8 @@ def on_files(files, config):
                 # workers was the build's memory peak)
                 state.memo_saved = in_forked_child(
                     lambda: build_cache.save_article_memo(cache_dir, memo_key, archive.memo, memo))
-        plan = state.plan = plan_site(archive, owned)
+        planned = (lambda plans: _search_planned(state, config, archive, plans)) if state.search else None
+        plan = state.plan = plan_site(archive, owned, articles_planned=planned)
     production = state.command != "serve"
     _log_issues(plan.problems, production)
     blocking = plan.blocking(production=production)
@@ -347,6 +357,11 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     state: BuildState = config[STATE]
     state.env, state.files = env, files
+    _use_template_cache(state, env)
+    return env
+
+
+def _use_template_cache(state: BuildState, env) -> None:
     if state.command == "serve":
         env.bytecode_cache = _REBUILDS.templates
     elif state.slice is None:  # compiling the ~45 templates took ~0.4 s of every build
@@ -356,7 +371,6 @@ def on_env(env, config, files):
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))  # keyed by each source's checksum
         except OSError:
             pass
-    return env
 
 
 def on_post_build(config):
@@ -380,45 +394,52 @@ def on_post_build(config):
     if workers > 1:
         log.info(_("rendering {count} article pages in {workers} processes").format(
             count=number(len(articles)), workers=workers))
-    cache = state.site_cache
-    if cache is not None:  # pages of deleted articles go before Pagefind reads the year folders
-        planned = {page_path(p) for p in state.shell_pages}
-        cache.discard([path for path in cache.files if path.endswith("/index.html") and path[:4].isdigit()
-                       and path not in planned])
-    article_keys, page_key_list = {}, None  # the article pages' keys and their search records'
+    cache, search = state.site_cache, state.search
+    page_key_list = None
     if cache is not None:
         with state.timed("page keys"):
-            page_key_list, record_keys = article_page_keys(articles, workers=_fork_workers(state))
-        # what the search shards are made of: each article page's indexed part
-        article_keys = {page_path(p): key for p, key in zip(articles, record_keys)}
+            page_key_list, _records = article_page_keys(articles, workers=_fork_workers(state))
     with state.timed("article pages"):
         todo = _REBUILDS.unwritten(articles, site_dir) if state.command == "serve" else \
             pages_to_render(articles, cache, page_key_list)
-        written = write_pages(todo, render, site_dir, workers=workers)
+        pending = {p.url: p for p in search.pending} if search else {}  # search documents still to write
+        paged = {p.url for p in todo}
+
+        def render_article(plan):
+            if plan.url not in pending:
+                return render(plan)
+            if plan.url not in paged:
+                return Rendered(None, shell.articles.document(plan))
+            if render == shell.render:  # one rendering of the body for both
+                return Rendered(*shell.render_with_document(plan))
+            return Rendered(render(plan), shell.articles.document(plan))
+        written = write_pages(todo + [p for url, p in pending.items() if url not in paged], render_article, site_dir,
+                              workers=workers, documents_dir=search.documents.folder if search else None)
+        if search is not None:
+            search.written(written.documents)
+            if search.future is None:
+                search.start(state, site_dir)
     context = extras.ExtraContext(
         site_url=config.site_url or "", site_name=config.site_name,
         media_cache=state.settings.cache_dir / "media",
         render=lambda name, **values: state.env.get_template(name).render(**values),
         page_urls=[(f.url, state.nav_pages[f.src_uri].lastmod if f.src_uri in state.nav_pages else "")
                    for f in state.files.documentation_pages()] + [(p.url, p.lastmod) for p in state.shell_pages])
-    # Pagefind needs only the article pages: it indexes (in its own process) while this one
-    # renders the listing pages and the extras -- the build is otherwise single-threaded on a
-    # 2-core machine. (Pagefind reads only pages with `data-pagefind-body`: article pages.)
-    own_work_done = threading.Event()  # then a second Pagefind may use the core this process leaves
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        search = pool.submit(_search_index, state, site_dir, article_keys, own_work_done) \
-            if state.settings.search else None
-        with state.timed("listing pages"):
-            keys = page_keys(listings, workers=_fork_workers(state)) if cache is not None else None
-            todo = _REBUILDS.unwritten(listings, site_dir) if state.command == "serve" else \
-                pages_to_render(listings, cache, keys)
-            written += write_pages(todo, render, site_dir)
-        with state.timed("extras"):
-            outputs = extras.build_extras(state.plan, context)
-            write_outputs(outputs if part is None else (o for o in outputs if part.owns(o.path)), site_dir, cache)
-        own_work_done.set()
-        with state.timed("search index (waiting)"):
-            result = search.result() if search else None
+    # Pagefind needs only the articles' search documents: it indexes (in its own process) while
+    # this one renders the listing pages and the extras -- the build is otherwise
+    # single-threaded on a 2-core machine.
+    with state.timed("listing pages"):
+        keys = page_keys(listings, workers=_fork_workers(state)) if cache is not None else None
+        todo = _REBUILDS.unwritten(listings, site_dir) if state.command == "serve" else \
+            pages_to_render(listings, cache, keys)
+        written += write_pages(todo, render, site_dir)
+    with state.timed("extras"):
+        outputs = extras.build_extras(state.plan, context)
+        write_outputs(outputs if part is None else (o for o in outputs if part.owns(o.path)), site_dir, cache)
+    with state.timed("search index (waiting)"):
+        result = search.result() if search else None
+    if search is not None:
+        search.close(succeeded=True)
     for failure in written.failures:
         log.error(_("{file}: the page /{url} could not be rendered: {problem}").format(
             file=failure.source or failure.url, url=failure.url, problem=failure.message))
@@ -467,6 +488,8 @@ def on_post_build(config):
 def on_build_error(error):
     """A failed production build: a cached copy its staging folder took goes back to the cache."""
     state = _CURRENT_BUILD.get("state")
+    if state is not None and state.search is not None:
+        state.search.close(succeeded=False)
     if state is not None and state.restoring is not None and not state.committed:
         try:
             build_cache.give_back(state.settings.cache_dir / "build", state.site_cache or state.restoring.result())
@@ -499,17 +522,107 @@ def _year_counts(state: BuildState) -> dict[int, int]:
     return {y: len(a) for y, a in state.plan.index.years.items()}
 
 
-def _search_index(state: BuildState, site_dir: Path, article_keys: dict, own_work_done: threading.Event):
+@dataclass
+class _SearchBuild:
+    """This build's search index: the documents folder (search_documents.py), which shards it
+    indexes (`plan`) and Pagefind running on them (`future`), started as soon as their documents
+    are written: right after planning when few articles changed, else after the article pages."""
+
+    documents: SearchDocuments
+    scratch: bool  # the folder is this build's own: removed when it ends
+    keys: dict = field(default_factory=dict)  # page path -> its search record's key
+    plan: SearchPlan | None = None
+    pending: list = field(default_factory=list)  # article plans whose document the render workers write
+    future: object = None
+    pool: ThreadPoolExecutor | None = None
+    own_work_done: threading.Event = field(default_factory=threading.Event)  # then a second Pagefind may run
+
+    @classmethod
+    def open(cls, state: BuildState, keep: bool) -> "_SearchBuild":
+        if keep and state.cache_key:
+            folder = state.settings.cache_dir / "search" / ("serve" if state.command == "serve" else "build")
+            return cls(SearchDocuments.open(folder, state.cache_key), scratch=False)
+        return cls(SearchDocuments.open(Path(tempfile.mkdtemp(prefix="archive-search-")), ""), scratch=True)
+
+    def written(self, paths) -> None:
+        for path in paths:
+            self.documents.record(path, self.keys.get(path, ""))
+
+    def start(self, state: BuildState, site_dir: Path) -> None:
+        if self.plan is None:
+            return
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.future = self.pool.submit(build_search_index, self.plan, self.documents.folder, site_dir, state.site_cache,
+                                       chunk_size=state.settings.search_chunk_size,
+                                       second_run=self.own_work_done.is_set)
+
+    def result(self):
+        self.own_work_done.set()
+        if self.future is None:
+            return None
+        try:
+            return self.future.result()
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from None
+        finally:
+            self.pool.shutdown()
+            self.future = None
+
+    def close(self, succeeded: bool) -> None:
+        """The manifest is kept only after a build that succeeded; a scratch folder goes."""
+        if self.future is not None:  # a failed build: let Pagefind finish before the folders go
+            self.own_work_done.set()
+            try:
+                self.future.result()
+            except Exception:
+                pass
+            self.pool.shutdown()
+            self.future = None
+        if self.scratch:
+            shutil.rmtree(self.documents.folder, ignore_errors=True)
+        elif succeeded:
+            self.documents.save()
+
+
+def _search_planned(state: BuildState, config, archive, article_plans: list) -> None:
+    """Once the article pages are planned: which shards to index, their documents to write, and
+    -- when few changed -- writing those and starting Pagefind now (plan_site's callback)."""
+    search = state.search
+    if state.restoring is not None:  # done by now (it runs beside the loading)
+        state.site_cache = state.restoring.result()
+    cache = state.site_cache
+    keyed = cache is not None or search.documents.fingerprint
+    keys = search.keys = {page_path(p): (p.record_key or build_cache.value_key(p.search_record_inputs())) if keyed
+                          else "" for p in article_plans}
+
     def shard_key(years: list[int]) -> str:
         prefixes = tuple(f"{year}/" for year in years)
         return build_cache.value_key((years, sorted(
-            (path, key) for path, key in article_keys.items() if path.startswith(prefixes))))
-    try:
-        return build_search_index(site_dir, _year_counts(state), state.settings.search_shard_pages, state.site_cache,
-                                  shard_key, runs=state.slice.owns_shard if state.slice else lambda index: True,
-                                  chunk_size=state.settings.search_chunk_size, second_run=own_work_done.is_set)
-    except SearchIndexError as err:
-        raise PluginError(str(err)) from None
+            (path, key) for path, key in keys.items() if path.startswith(prefixes))))
+    counts = {y: len(a) for y, a in archive.index.years.items()}
+    plan = search.plan = plan_search(counts, state.settings.search_shard_pages, cache, shard_key,
+                                     runs=state.slice.owns_shard if state.slice else lambda index: True)
+    years = plan.todo_years()
+    todo = [p for p in article_plans if int(p.url[:4]) in years]
+    search.documents.keep_only({page_path(p) for p in todo}, tuple(f"{year}/" for year in years))
+    stale = [p for p in todo if not search.documents.current(page_path(p), keys[page_path(p)])]
+    if not plan.todo or len(stale) > min(EARLY_DOCUMENTS, len(article_plans) // 20):
+        search.pending = stale
+        return
+    with state.timed("search documents (early)"):
+        renderer = ArticleRenderer(_theme_env(state, config), config)
+        written = write_pages(stale, lambda p: Rendered(None, renderer.document(p)), Path(config.site_dir),
+                              documents_dir=search.documents.folder)
+        search.written(written.documents)
+        search.pending = [p for p in stale if page_path(p) not in set(written.documents)]  # failures: reported with the pages
+        search.start(state, Path(config.site_dir))
+
+
+def _theme_env(state: BuildState, config):
+    """The theme's template environment before MkDocs makes its own (after the nav)."""
+    env = config.theme.get_env()
+    _use_template_cache(state, env)
+    return env
 
 
 def _log_issues(issues, production: bool):

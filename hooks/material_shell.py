@@ -25,6 +25,7 @@ from newsarchive.render import BodyRenderer
 from newsarchive.urls import nav_section, relative_plain
 
 SHELL_TEMPLATE = "archive_shell.html"
+SEARCH_DOCUMENT_TEMPLATE = "search_document.html"
 # Placeholders: plain words Material passes through unchanged (and never escapes).
 # Template indentation: a line break is kept (so rendering is unchanged), the spaces after it
 # go -- about 2.5 KB of every page, 1 KB more of an article page. Never applied to an
@@ -63,12 +64,8 @@ class MaterialShell:
 
     def __init__(self, env, config, files, nav):
         self.env, self.config, self.files, self.nav = env, config, files, nav
-        # Fragments render in an overlay of MkDocs' environment: templates do not change during
-        # a build (serve makes a new environment per rebuild), so no stat per include, and the
-        # `url` filter above.
-        self.fragments = env.overlay(auto_reload=False)
-        self.fragments.filters = {**env.filters, "url": url_filter}
-        self.bodies = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+        self.articles = ArticleRenderer(env, config)
+        self.fragments = self.articles.fragments
         self._shells: dict[tuple[int, str], tuple[list[str], str]] = {}  # (depth, menu entry) -> (split shell, base_url)
         self._docs = files.documentation_pages()
         self._menu = {item.url: item for item in nav.pages}
@@ -98,19 +95,15 @@ class MaterialShell:
             self._shells[key] = (parts, context["base_url"])
         return self._shells[key]
 
-    def render(self, plan) -> str:
+    def render(self, plan, body: tuple[str, list] | None = None) -> str:
+        """The page; `body`: the article's (HTML, headings), when already rendered."""
         parts, base_url = self._shell(plan.url.count("/"), nav_section(plan.url))
         title = Markup(escape(plan.title))
-        site_url = self.config.site_url or ""
-        body, toc = ("", [])
-        if plan.kind == "article":
-            body, toc = self.bodies.render(plan.body, plan.media, plan.url, plan.directive_links)
-        # The fragment is rendered around a placeholder, its indentation dropped, then the body
-        # (which may hold <pre>) put in.
-        page = FragmentPage(plan.url, title, urljoin(site_url, plan.url) if site_url else None,
-                            BODY_PLACEHOLDER if body else "", meta={"title": title})
-        context = {"page": page, "base_url": base_url, "archive": plan.context, "config": self.config,
-                   "archive_kind": plan.kind, "toc": toc}
+        if plan.kind == "article" and body is None:
+            body = self.articles.body(plan)
+        html_body, toc = body or ("", [])
+        context = self.articles.context(plan, html_body, toc, search=False)
+        context["base_url"] = base_url
         summary = plan.context.get("article", {}).get("summary") if plan.kind == "article" else ""
         values = {
             "path": plan.url, "title": html.escape(plan.title),
@@ -118,7 +111,48 @@ class MaterialShell:
             "head": self.fragments.get_template("fragments/head.html").render(context),
             "content": self.fragments.get_template(f"fragments/{plan.template}").render(context),
         }
-        values["content"] = _INDENTATION_RE.sub("\n", values["content"])
-        if body:
-            values["content"] = values["content"].replace(BODY_PLACEHOLDER, body, 1)
+        values["content"] = self.articles.with_body(values["content"], html_body)
         return "".join(values[piece] if n % 2 else piece for n, piece in enumerate(parts))
+
+    def render_with_document(self, plan) -> tuple[str, str]:
+        """An article's page and its search document, from one rendering of its body."""
+        body = self.articles.body(plan)
+        return self.render(plan, body), self.articles.document(plan, body)
+
+
+class ArticleRenderer:
+    """Article bodies and search documents (overrides/search_document.html): needs only the
+    theme's environment, not MkDocs' nav, so a build can write the search documents of changed
+    articles as soon as they are planned (search_documents.py)."""
+
+    def __init__(self, env, config):
+        self.config = config
+        # Fragments render in an overlay of MkDocs' environment: templates do not change during
+        # a build (serve makes a new environment per rebuild), so no stat per include, and the
+        # `url` filter above.
+        self.fragments = env.overlay(auto_reload=False)
+        self.fragments.filters = {**env.filters, "url": url_filter}
+        self.bodies = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+
+    def body(self, plan) -> tuple[str, list]:
+        return self.bodies.render(plan.body, plan.media, plan.url, plan.directive_links)
+
+    def context(self, plan, html_body: str, toc: list, search: bool) -> dict:
+        title = Markup(escape(plan.title))
+        site_url = self.config.site_url or ""
+        # The fragment is rendered around a placeholder, its indentation dropped, then the body
+        # (which may hold <pre>) put in.
+        page = FragmentPage(plan.url, title, urljoin(site_url, plan.url) if site_url else None,
+                            BODY_PLACEHOLDER if html_body else "", meta={"title": title})
+        return {"page": page, "archive": plan.context, "config": self.config, "archive_kind": plan.kind,
+                "toc": toc, "search": search}
+
+    @staticmethod
+    def with_body(rendered: str, html_body: str) -> str:
+        rendered = _INDENTATION_RE.sub("\n", rendered)
+        return rendered.replace(BODY_PLACEHOLDER, html_body, 1) if html_body else rendered
+
+    def document(self, plan, body: tuple[str, list] | None = None) -> str:
+        html_body, toc = body or self.body(plan)
+        context = self.context(plan, html_body, toc, search=True)
+        return self.with_body(self.fragments.get_template(SEARCH_DOCUMENT_TEMPLATE).render(context), html_body)

@@ -234,7 +234,7 @@ def serve_builds(project: Path, sites: list[Path], steps: list) -> list[int]:
 def test_serve_rebuilds_reuse_the_last_rebuild_and_equal_a_fresh_build(project):
     article = sorted((project / "articles").rglob("*.md"))[-1]
     title = next(line for line in article.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
-    template = "overrides/fragments/article.html"
+    template = "overrides/partials/archive-article.html"
     edit_title = [[str(article.relative_to(project)), title, 'title: "Tiêu đề sửa khi xem trước"']]
     edit_template = [[template, "</article>", "</article><!-- mẫu sửa khi xem trước -->"]]
     sites = [project.parent / f"serve-{n}" for n in range(3)]
@@ -254,7 +254,7 @@ def test_serve_rebuilds_in_one_folder_keep_unchanged_pages_and_equal_a_fresh_bui
     articles = sorted((project / "articles").rglob("*.md"))
     edited, deleted = articles[-1], articles[0]
     title = next(line for line in edited.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
-    template = "overrides/fragments/article.html"
+    template = "overrides/partials/archive-article.html"
     site = project.parent / "serve-one"
     first, *_ = serve_builds(project, [site] * 4, [
         [], [[str(edited.relative_to(project)), title, 'title: "Tiêu đề sửa khi xem trước"']],

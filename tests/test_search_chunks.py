@@ -2,7 +2,7 @@
 named UNSTABLE upstream): if an upgrade stops reading it, queries silently download more."""
 import random
 
-from newsarchive.search_index import build_search_index
+from newsarchive.search_index import build_search_index, plan_search
 
 WORDS = [a + b for a in ("b", "c", "d", "đ", "h", "l", "m", "n", "t", "v") for b in ("an", "ân", "ăng", "ôi", "uy", "ương")]
 
@@ -25,8 +25,10 @@ def _chunk_files(site):
 def test_smaller_chunks_make_more_index_files(tmp_path):
     default, small = tmp_path / "default", tmp_path / "small"
     for site, chunk_size in ((default, None), (small, 300)):
-        _site(site)
-        result = build_search_index(site, {2021: 40}, 5000, chunk_size=chunk_size)
+        documents = site.with_name(site.name + "-documents")
+        _site(documents)
+        site.mkdir()
+        result = build_search_index(plan_search({2021: 40}, 5000), documents, site, chunk_size=chunk_size)
         assert result.pages == 40
     # 6,000 word occurrences: one chunk under Pagefind's default, about twenty at 300
     assert len(_chunk_files(default)) == 1

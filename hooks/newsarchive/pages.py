@@ -401,7 +401,9 @@ class Planner:
             "term_counts": {kind.value: len(self.index.terms[kind]) for kind in TaxonomyKind},
         })
 
-    def all_pages(self) -> tuple[list[PagePlan], list[Issue]]:
+    def all_pages(self, articles_planned=None) -> tuple[list[PagePlan], list[Issue]]:
         articles, issues = self.article_pages()
+        if articles_planned is not None:
+            articles_planned(articles)
         return (articles + self.term_pages() + self.taxonomy_pages() + self.archive_pages()
                 + [self.stats_page()]), issues

@@ -352,15 +352,17 @@ def docs_page_urls(docs_dir: Path | None) -> set[str]:
     return owned
 
 
-def plan_site(archive: Archive, owned: set[str] | None = None) -> SitePlan:
+def plan_site(archive: Archive, owned: set[str] | None = None, articles_planned=None) -> SitePlan:
     """Every generated page and redirect; a page or alias that would take a URL the site
-    already owns (hand-written pages, reserved files, another page) is a problem here."""
+    already owns (hand-written pages, reserved files, another page) is a problem here.
+    `articles_planned(plans)`: called with the article pages' plans before the rest is planned
+    (the search index can start on them)."""
     planner = Planner(archive.index, archive.settings, archive.search_aids, archive.source_keys)
     owned = docs_page_urls(archive.settings.docs_dir) if owned is None else owned
     problems = list(archive.problems)
     pages: list[PagePlan] = []
     by_url: dict[str, PagePlan] = {}
-    planned, planning_issues = planner.all_pages()
+    planned, planning_issues = planner.all_pages(articles_planned)
     problems.extend(planning_issues)
     for plan in planned:
         if plan.url in by_url:  # a bug, not bad input: every URL family has its own prefix

@@ -1,5 +1,5 @@
-"""Runs Pagefind over the finished site (article pages carry data-pagefind-body; listing
-pages are not indexed). The CLI indexes ~10,000 pages in ~30 s here; Pagefind's Python
+"""Runs Pagefind over the articles' search documents (search_documents.py: only articles are
+indexed) into the site. The CLI indexes ~10,000 pages in ~30 s here; Pagefind's Python
 add_custom_record API took 0.1 s per record, so the CLI it is.
 
 Pagefind holds ~370 KB per indexed page in memory while indexing (3.7 GB at 10,000 pages),
@@ -67,9 +67,10 @@ def plan_shards(year_counts: dict[int, int], limit: int) -> list[list[int]]:
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
 
-def _run(site_dir: Path, years: list[int], subdir: str, chunk_size: int | None = None) -> int:
+def _run(documents_dir: Path, site_dir: Path, years: list[int], name: str, chunk_size: int | None = None) -> int:
     glob = year_pages_glob(years)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", subdir, "--glob", glob]
+    command = [sys.executable, "-m", "pagefind", "--site", str(documents_dir), "--output-path", str(site_dir / name),
+               "--glob", glob]
     env = {**os.environ, CHUNK_SIZE_VARIABLE: str(chunk_size)} if chunk_size else None
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600, env=env)
@@ -82,16 +83,29 @@ def _run(site_dir: Path, years: list[int], subdir: str, chunk_size: int | None =
     return int(match.group(1)) if match else 0
 
 
-def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit: int,
-                       cache: SiteCache | None = None, shard_key: Callable[[list[int]], str] | None = None,
-                       runs: Callable[[int], bool] = lambda index: True,
-                       chunk_size: int | None = None, second_run: Callable[[], bool] = lambda: False
-                       ) -> SearchIndexResult:
-    """With the build cache, a shard whose article pages are all unchanged (`shard_key` of its
-    years) is kept from the last site instead of running Pagefind again. `second_run()`: whether
-    a second Pagefind may run beside the first now (the caller's own work is done)."""
+@dataclass
+class SearchPlan:
+    """Which shards this build has (`names`, as folders), which it keeps from the last site
+    (`kept`: name -> pages) and which it indexes (`todo`: name, years, key)."""
+
+    names: list[str]
+    kept: dict
+    todo: list
+    limit: int
+    year_counts: dict
+
+    def todo_years(self) -> set[int]:
+        return {year for _, years, _ in self.todo for year in years}
+
+
+def plan_search(year_counts: dict[int, int], shard_limit: int, cache: SiteCache | None = None,
+                shard_key: Callable[[list[int]], str] | None = None,
+                runs: Callable[[int], bool] = lambda index: True) -> SearchPlan:
+    """With the build cache, a shard whose articles' search records are all unchanged
+    (`shard_key` of its years) is kept from the last site instead of running Pagefind again
+    (and a shard to index again is removed from it now)."""
     shards = plan_shards(year_counts, shard_limit) or [[]]
-    names, found, todo = [], {}, []
+    names, kept, todo = [], {}, []
     for number, years in enumerate(shards, 1):
         if not years:
             break
@@ -100,20 +114,30 @@ def build_search_index(site_dir: Path, year_counts: dict[int, int], shard_limit:
         if not runs(number - 1):  # another slice's shard (builds split across machines)
             continue
         key = shard_key(years) if cache is not None and shard_key is not None else ""
-        kept = cache.shard(name, key) if key else None
-        if kept is None:
+        pages = cache.shard(name, key) if key else None
+        if pages is None:
             todo.append((name, years, key))
         else:
-            found[name] = kept
-    small = all(sum(year_counts[y] for y in years) <= shard_limit for _, years, _ in todo)
-    jobs = [lambda years=years, name=name: _run(site_dir, years, name, chunk_size) for name, years, _ in todo]
-    for (name, _, key), indexed in zip(todo, _run_jobs(jobs, second_run if small else lambda: False)):
+            kept[name] = pages
+    return SearchPlan(names, kept, todo, shard_limit, year_counts)
+
+
+def build_search_index(plan: SearchPlan, documents_dir: Path, site_dir: Path, cache: SiteCache | None = None,
+                       chunk_size: int | None = None, second_run: Callable[[], bool] = lambda: False
+                       ) -> SearchIndexResult:
+    """Index the plan's shards to do from the documents folder into the site. `second_run()`:
+    whether a second Pagefind may run beside the first now (the caller's own work is done)."""
+    found = dict(plan.kept)
+    small = all(sum(plan.year_counts[y] for y in years) <= plan.limit for _, years, _ in plan.todo)
+    jobs = [lambda years=years, name=name: _run(documents_dir, site_dir, years, name, chunk_size)
+            for name, years, _ in plan.todo]
+    for (name, _, key), indexed in zip(plan.todo, _run_jobs(jobs, second_run if small else lambda: False)):
         if key:
             cache.record_shard(name, key, indexed)
         found[name] = indexed
-    counts = {name: found[name] for name in (folder.rstrip("/") for folder in names) if name in found}
-    (site_dir / SHARDS_FILE).write_text(json.dumps(names[1:]), encoding="utf-8")
-    return SearchIndexResult(sum(counts.values()), names, counts)
+    counts = {name: found[name] for name in (folder.rstrip("/") for folder in plan.names) if name in found}
+    (site_dir / SHARDS_FILE).write_text(json.dumps(plan.names[1:]), encoding="utf-8")
+    return SearchIndexResult(sum(counts.values()), plan.names, counts)
 
 
 # Pagefind uses ~1.4 of 2 cores and ~370 KB per page: a second run goes beside the first only

@@ -1,9 +1,10 @@
 """Writers: the only code that touches the site folder.
 
 `write_outputs` writes files as they come (an iterable: at 50,000 articles the pages would
-need gigabytes held at once). `write_pages` renders and writes generated pages, serially or in
-forked processes, and turns a page that fails to render into a `PageFailure` naming its
-article instead of a crash: the rest of the site is still written.
+need gigabytes held at once). `write_pages` renders and writes generated pages (and, for
+article pages, their search documents: search_documents.py), serially or in forked processes,
+and turns a page that fails to render into a `PageFailure` naming its article instead of a
+crash: the rest of the site is still written.
 """
 from __future__ import annotations
 
@@ -136,31 +137,51 @@ class PageFailure:
 class WriteResult:
     written: int
     failures: tuple[PageFailure, ...] = ()
+    documents: tuple[str, ...] = ()  # the search documents written (page paths)
 
     def __add__(self, other: "WriteResult") -> "WriteResult":
-        return WriteResult(self.written + other.written, self.failures + other.failures)
+        return WriteResult(self.written + other.written, self.failures + other.failures,
+                           self.documents + other.documents)
 
 
-Render = Callable[[object], str]  # a PagePlan -> the page's HTML
+@dataclass(frozen=True)
+class Rendered:
+    """What a render gives for one plan: its page, its search document, or both."""
+
+    page: str | None
+    document: str | None = None
 
 
-def _write_chunk(plans: Sequence, render: Render, site_dir: Path) -> WriteResult:
+Render = Callable[[object], "str | Rendered"]  # a PagePlan -> the page's HTML (or a Rendered)
+
+
+def _write_chunk(plans: Sequence, render: Render, site_dir: Path, documents_dir: Path | None) -> WriteResult:
     site, folders = site_dir.resolve(), _FolderMaker()
-    written, failures = 0, []
+    documents, document_folders = (documents_dir.resolve() if documents_dir else None), _FolderMaker()
+    written, failures, documented = 0, [], []
     for plan in plans:
         try:
-            html = render(plan)
-            folders.target(site, OutputFile(page_path(plan))).write_text(html, encoding="utf-8")
-            written += 1
+            out = render(plan)
+            page, document = (out, None) if isinstance(out, str) else (out.page, out.document)
+            path = OutputFile(page_path(plan))
+            if document is not None:
+                if documents is None:
+                    raise ValueError("a search document, but no folder for them")
+                document_folders.target(documents, path).write_text(document, encoding="utf-8")
+                documented.append(path.path)
+            if page is not None:
+                folders.target(site, path).write_text(page, encoding="utf-8")
+                written += 1
         except Exception as err:  # one page's failure is that page's problem, not the build's
             detail = traceback.format_exception_only(type(err), err)[-1].strip()
             failures.append(PageFailure(plan.url, getattr(plan, "source", ""), detail))
-    return WriteResult(written, tuple(failures))
+    return WriteResult(written, tuple(failures), tuple(documented))
 
 
-def write_pages(plans: Sequence, render: Render, site_dir: Path, *, workers: int = 1) -> WriteResult:
+def write_pages(plans: Sequence, render: Render, site_dir: Path, *, workers: int = 1,
+                documents_dir: Path | None = None) -> WriteResult:
     """Render and write every plan; with workers > 1 in forked processes (parallel.py: the
-    workers inherit the templates and the plans)."""
-    results = map_ranges(lambda start, stop: _write_chunk(plans[start:stop], render, site_dir), len(plans),
-                         workers=workers, chunk=CHUNK)
+    workers inherit the templates and the plans). Search documents go to `documents_dir`."""
+    results = map_ranges(lambda start, stop: _write_chunk(plans[start:stop], render, site_dir, documents_dir),
+                         len(plans), workers=workers, chunk=CHUNK)
     return sum(results, WriteResult(0))
