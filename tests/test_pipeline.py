@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT, build_site, write_article
 from newsarchive.pipeline import build_plan, build_report, docs_page_urls, load_archive, plan_site
-from newsarchive.settings import ArchiveSettings
+from newsarchive.feeds import feeds_of
+from newsarchive.settings import ArchiveSettings, SettingsError
 
 ARCHIVE = str(ROOT / "scripts" / "archive")
 
@@ -55,6 +56,27 @@ def test_loading_in_several_processes_gives_what_one_process_gives(tmp_path):
     half = {path: entry for n, (path, entry) in enumerate(sorted(full_memo.items())) if n % 2}
     remembered = load_archive(settings(folder, parallel_from=1), memo=half, workers=2)
     assert len(full_memo) >= 12 and remembered.valid == serial.valid and remembered.memo == full_memo
+
+
+def test_term_feeds_follow_the_setting(articles_dir):
+    """Units and campaigns get a feed per term by default, cited documents not (term_feeds);
+    the site's feed is always there, and a term page advertises only a feed that exists."""
+    write_article(articles_dir, "2021/a.md", title="Bài A", date="2021-08-02", units=["ban-dan-van-tinh-uy"],
+                  directives=["16-CT/TU"])
+    site = "https://luutru.example.vn/"
+
+    def feeds(**extra):
+        plan = plan_site(load_archive(settings(articles_dir, **extra)))
+        advertised = {p.url + "feed.xml" for p in plan.pages if p.context.get("feed")}
+        made = {feed.path for feed in feeds_of(plan, site, "Lưu trữ")}
+        assert advertised == made - {"feed.xml"}
+        return {path.split("/")[0] for path in made}
+
+    assert feeds() == {"feed.xml", "don-vi"}
+    assert feeds(term_feeds="van-ban, don-vi") == {"feed.xml", "don-vi", "van-ban"}
+    assert feeds(term_feeds="none") == {"feed.xml"}
+    with pytest.raises(SettingsError, match="term_feeds.*tin-tuc"):
+        settings(articles_dir, term_feeds="tin-tuc")
 
 
 def test_docs_pages_are_owned():

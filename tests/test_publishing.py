@@ -16,6 +16,7 @@ from conftest import ROOT, build_site, soup, write_article
 from newsarchive.sitemap import sitemaps
 
 SITE_URL = "https://example.org/luu-tru/"
+SITE_ENV = {"SITE_URL": SITE_URL, "ARCHIVE_TERM_FEEDS": "don-vi,phong-trao,van-ban"}  # with the cited documents' feeds, off by default
 HOSTILE = '"><script>alert(1)</script>&amp;'
 BASE_PATH = urlsplit(SITE_URL).path
 
@@ -34,7 +35,7 @@ def make_articles(folder: Path) -> None:
 def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("pub")
     make_articles(base / "articles")
-    build_site(base / "articles", base / "site", env={"SITE_URL": SITE_URL})
+    build_site(base / "articles", base / "site", env=SITE_ENV)
     return base / "site"
 
 
@@ -132,7 +133,7 @@ def test_sitemap_splits_past_the_limit():
 def test_two_builds_are_byte_identical(site, tmp_path):
     make_articles(tmp_path / "articles")
     again = tmp_path / "site"
-    build_site(tmp_path / "articles", again, env={"SITE_URL": SITE_URL})
+    build_site(tmp_path / "articles", again, env=SITE_ENV)
     comparison = filecmp.dircmp(site, again)
     differing = []
 

@@ -260,7 +260,7 @@ class Planner:
         context = {"term": {"name": term.name, "description": term.description, "kind": kind.value,
                             "label": spec.singular, "document": term.document,
                             "index_url": urls.taxonomy_url(kind, self.tax)},
-                   "feed": urls.feed_url(self.term_url(kind, term.slug))}
+                   "feed": urls.feed_url(self.term_url(kind, term.slug)) if spec.feed else ""}
         if term.parent and term.parent in self.index.terms[kind]:
             parent = self.index.terms[kind][term.parent]
             context["term"]["parent"] = self.term_link(kind, parent.slug, parent.name)
