@@ -252,6 +252,7 @@ VI = {
     "{name}: expected a whole number {bounds}, got {value}": "{name}: cần một số nguyên {bounds}, đang là {value}",
     "{name}: expected a folder name, got {value}": "{name}: cần tên thư mục, đang là {value}",
     "extra.archive: unknown key(s) {keys}; known: {known}": "extra.archive: khóa không hợp lệ {keys}; các khóa hợp lệ: {known}",
+    "extra.archive.term_feeds: unknown taxonomy {names}; known: {known}": "extra.archive.term_feeds: không có phân loại {names}; các phân loại hợp lệ: {known}",
     # importer
     "{line} … and everything after it": "{line} … và toàn bộ phần sau",
     "no title found: no text line before the body": "không tìm thấy tiêu đề: không có dòng chữ nào trước nội dung",
