@@ -40,7 +40,7 @@ from newsarchive.settings import ArchiveSettings, SettingsError, publishing_prob
 from newsarchive.site_folder import SiteSwap
 from newsarchive.slices import Slice, SliceError, plan_key, slice_manifest
 from newsarchive.writer import (OutputFile, Rendered, article_page_keys, page_keys, page_path, pages_to_render,
-                                write_outputs, write_pages)
+                                search_record_key, write_outputs, write_pages)
 
 log = get_plugin_logger("archive")
 MAX_LOGGED = 200  # issues printed one by one; all of them are in the report
@@ -386,8 +386,8 @@ def on_post_build(config):
     listings = [p for p in state.shell_pages if p.kind != "article"]
     part = state.slice
     if part is not None:  # article pages with their search shard, the rest by path
-        years = {y for i, shard in enumerate(plan_shards(_year_counts(state), state.settings.search_shard_pages))
-                 if part.owns_shard(i) for y in shard}
+        shards = plan_shards(_year_counts(state.plan.index), state.settings.search_shard_pages)
+        years = {y for i, shard in enumerate(shards) if part.owns_shard(i) for y in shard}
         articles = [p for p in articles if int(p.url[:4]) in years]
         listings = [p for p in listings if part.owns(page_path(p))]
     workers = _fork_workers(state) if len(articles) >= state.settings.parallel_from else 1
@@ -398,7 +398,8 @@ def on_post_build(config):
     page_key_list = None
     if cache is not None:
         with state.timed("page keys"):
-            page_key_list, _records = article_page_keys(articles, workers=_fork_workers(state))
+            page_key_list, _records = article_page_keys(articles, workers=_fork_workers(state),
+                                                        records=search.keys if search else None)
     with state.timed("article pages"):
         todo = _REBUILDS.unwritten(articles, site_dir) if state.command == "serve" else \
             pages_to_render(articles, cache, page_key_list)
@@ -518,8 +519,8 @@ def _fork_workers(state: BuildState) -> int:
     return worker_count() if state.command != "serve" else 1
 
 
-def _year_counts(state: BuildState) -> dict[int, int]:
-    return {y: len(a) for y, a in state.plan.index.years.items()}
+def _year_counts(index) -> dict[int, int]:
+    return {y: len(a) for y, a in index.years.items()}
 
 
 @dataclass
@@ -592,15 +593,13 @@ def _search_planned(state: BuildState, config, archive, article_plans: list) -> 
         state.site_cache = state.restoring.result()
     cache = state.site_cache
     keyed = cache is not None or search.documents.fingerprint
-    keys = search.keys = {page_path(p): (p.record_key or build_cache.value_key(p.search_record_inputs())) if keyed
-                          else "" for p in article_plans}
+    keys = search.keys = {page_path(p): search_record_key(p) if keyed else "" for p in article_plans}
 
     def shard_key(years: list[int]) -> str:
         prefixes = tuple(f"{year}/" for year in years)
         return build_cache.value_key((years, sorted(
             (path, key) for path, key in keys.items() if path.startswith(prefixes))))
-    counts = {y: len(a) for y, a in archive.index.years.items()}
-    plan = search.plan = plan_search(counts, state.settings.search_shard_pages, cache, shard_key,
+    plan = search.plan = plan_search(_year_counts(archive.index), state.settings.search_shard_pages, cache, shard_key,
                                      runs=state.slice.owns_shard if state.slice else lambda index: True)
     years = plan.todo_years()
     todo = [p for p in article_plans if int(p.url[:4]) in years]

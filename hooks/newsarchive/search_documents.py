@@ -8,7 +8,7 @@ can write the documents of changed articles as soon as they are planned and star
 their shard while it plans and writes everything else.
 
 A document lives at its page's path (Pagefind takes the URL from it). The folder keeps, in
-`documents.json`, each document's key (its search record's: writer.article_page_keys) with the
+`documents.json`, each document's key (its search record's: writer.search_record_key) with the
 size and modification time it was written with; a document whose file no longer matches is
 written again. Production builds keep the folder in the cache (`.cache/search/build/`), under
 the build cache's fingerprint: any other fingerprint and the folder is emptied first.

@@ -114,13 +114,21 @@ def page_keys(plans: Sequence, *, workers: int = 1) -> list[str]:
     return _each(plans, value_key, workers)
 
 
-def article_page_keys(plans: Sequence, *, workers: int = 1) -> tuple[list[str], list[str]]:
+def search_record_key(plan) -> str:
+    """What an article page's search record (its search document) is made of."""
+    return getattr(plan, "record_key", "") or value_key(plan.search_record_inputs())
+
+
+def article_page_keys(plans: Sequence, *, workers: int = 1, records: dict | None = None) -> tuple[list[str], list[str]]:
     """The article pages' keys and their search records' keys. A page is its record's inputs
-    and the rest, so each part is pickled once (not the whole page and then the record again)."""
+    and the rest, so each part is pickled once (not the whole page and then the record again).
+    `records`: page path -> search_record_key, where already made."""
+    records = records or {}
+
     def keys(plan) -> tuple[str, str]:
         if getattr(plan, "inputs_key", ""):  # from its articles' bytes: the plan need not be made (pages.py)
             return plan.inputs_key, plan.record_key
-        record = getattr(plan, "record_key", "") or value_key(plan.search_record_inputs())
+        record = records.get(page_path(plan)) or search_record_key(plan)
         return digest(f"{record} {value_key(plan.outside_search_record())}".encode()), record
     pairs = _each(plans, keys, workers)
     return [page for page, _ in pairs], [record for _, record in pairs]
