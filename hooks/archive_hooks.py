@@ -437,8 +437,17 @@ def on_post_build(config):
     with state.timed("extras"):
         outputs = extras.build_extras(state.plan, context)
         write_outputs(outputs if part is None else (o for o in outputs if part.owns(o.path)), site_dir, cache)
+    # A cold build's cache copy is linked while Pagefind still runs (this process waits idle).
+    early = build_cache.EarlyCopy(state.settings.cache_dir / "build", site_dir,
+                                  [name.rstrip("/") for name in (search.plan.names if search and search.plan else [])]) \
+        if cache is not None and cache.base is None and state.swap is not None and part is None else None
     with state.timed("search index (waiting)"):
-        result = search.result() if search else None
+        try:
+            result = search.result() if search else None
+        except BaseException:
+            if early is not None:
+                early.discard()
+            raise
     if search is not None:
         search.close(succeeded=True)
     for failure in written.failures:
@@ -463,15 +472,22 @@ def on_post_build(config):
     if state.plan.archive.failed and state.command != "serve":
         log.warning(_("{count} article file(s) not published; the errors above and the build report say why").format(
             count=number(len(state.plan.failed))))
+    if early is not None and (written.failures or _mkdocs_will_abort(config)):
+        early.discard()
+        early = None
     if written.failures:
         raise PluginError(_("{count} page(s) could not be rendered; the errors above say which").format(
             count=number(len(written.failures))))
     if state.swap is not None and not _mkdocs_will_abort(config):
+        if early is not None:
+            with state.timed("keep the site for the next build"):
+                early.result()  # linked from the staging folder: done before it is renamed
+
         def keep_for_next_build(replaced):
             if cache is not None:
                 with state.timed("keep the site for the next build"):
                     build_cache.save_site(state.settings.cache_dir / "build", state.cache_key, state.swap.site_dir,
-                                          cache, previous=replaced)
+                                          cache, previous=replaced, early=early)
         state.committed = True
         state.swap.commit(after=keep_for_next_build)
         log.info(_("site written to {path}").format(path=state.swap.site_dir))

@@ -87,3 +87,42 @@ def test_files_under_lists_every_file_but_the_skipped_shards_with_find_or_withou
     assert sorted(build_cache._files_under(tmp_path, ["pagefind", "pagefind-2"])) == expected
     build_cache.keep_only(tmp_path, {"index.html"}, ["pagefind"])
     assert sorted(build_cache._files_under(tmp_path, [])) == ["index.html", "pagefind/pagefind.js"]
+
+
+def _tree(root):
+    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_ino) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_an_early_copy_finished_at_save_equals_a_copy_linked_at_the_end(tmp_path, monkeypatch):
+    """The copy a cold build links while Pagefind runs leaves the shards out; at save it gets
+    them, files written since and files replaced since (another inode): the same copy, with
+    the same manifest, as linking the finished site -- with GNU cp or file by file."""
+    for use_cp in (True, False):
+        if not use_cp:
+            monkeypatch.setattr(build_cache.shutil, "which", lambda name: None)
+        root = tmp_path / ("cp" if use_cp else "python")
+        site, produced = root / "site", {}
+        for path in ["index.html", "2015/03/bai/index.html", "van-ban/16-ct-tu/index.html", "mkdocs-own.js"]:
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(path, encoding="utf-8")
+        (site / "pagefind").mkdir()
+        (site / "pagefind" / "half-written.pf_meta").write_text("...")
+        produced = {p: "k-" + p for p in ["index.html", "2015/03/bai/index.html", "van-ban/16-ct-tu/index.html"]}
+
+        early = build_cache.EarlyCopy(root / "cache", site, ["pagefind"])
+        assert early.result() == root / "cache" / build_cache.EARLY_FOLDER
+        assert not (early.folder / "pagefind").exists() and (early.folder / "2015/03/bai/index.html").exists()
+        (site / "pagefind" / "done.pf_meta").write_text("xong")  # Pagefind finishes
+        (site / "report.json").write_text("{}")  # written after the wait
+        (site / "index.html").unlink()
+        (site / "index.html").write_text("trang chủ mới", encoding="utf-8")  # replaced: another inode
+        produced.update({"report.json": "k-r"})
+        cache = build_cache.SiteCache(site, produced=dict(produced), produced_shards={"pagefind": ("s", 1)})
+
+        assert build_cache.save_site(root / "cache", "key", site, cache, early=early)
+        copy = root / "cache" / build_cache.SITE_FOLDER
+        assert not early.folder.exists()
+        site_files = {path: value for path, value in _tree(site).items() if path != "mkdocs-own.js"}
+        assert _tree(copy) == site_files  # same bytes, same inodes: hard links of the site
+        manifest = build_cache._read(root / "cache" / build_cache.MANIFEST_FILE, "key")
+        assert set(manifest["files"]) == set(produced) and manifest["shards"] == {"pagefind": ("s", 1)}
